@@ -1,0 +1,65 @@
+using Gamity.Functions.Configuration;
+
+namespace Gamity.Functions.Catalog;
+
+public enum CatalogSourceKind
+{
+    /// <summary>The casino back-office: <c>GET {BaseUrl}/operators</c> and <c>GET {BaseUrl}/games</c> (docs/catalog-source.md).</summary>
+    Http,
+
+    /// <summary>One JSON file <c>{"operators": [...], "games": [...]}</c>, for clients with a handful of brands.</summary>
+    File,
+}
+
+public sealed class CatalogOptions
+{
+    public const string Section = "Catalog";
+
+    public CatalogSourceKind Source { get; set; } = CatalogSourceKind.Http;
+
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Optional key the back-office expects, sent as <c>X-API-Key</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    public string? FilePath { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    public static IEnumerable<string> Validate(CatalogOptions o)
+    {
+        if (o.Source == CatalogSourceKind.Http && !ValidatedOptions.IsHttpUrl(o.BaseUrl))
+        {
+            yield return $"{ValidatedOptions.Setting(Section, nameof(BaseUrl))} must be an absolute http(s) URL when {ValidatedOptions.Setting(Section, nameof(Source))}=Http (got '{o.BaseUrl}').";
+        }
+
+        if (o.Source == CatalogSourceKind.File && string.IsNullOrWhiteSpace(o.FilePath))
+        {
+            yield return $"{ValidatedOptions.Setting(Section, nameof(FilePath))} is required when {ValidatedOptions.Setting(Section, nameof(Source))}=File.";
+        }
+
+        if (o.Timeout <= TimeSpan.Zero)
+        {
+            yield return $"{ValidatedOptions.Setting(Section, nameof(Timeout))} must be positive.";
+        }
+    }
+}
+
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    /// <summary>Refuse a sync that would disable more than this share of what the last successful sync sent enabled.</summary>
+    public double MaxDisableFraction { get; set; } = 0.2;
+
+    /// <summary>Every <c>enabledBrandRefs</c> entry must be a brand of the catalog's operators list.</summary>
+    public bool RequireKnownBrandRefs { get; set; } = true;
+
+    public static IEnumerable<string> Validate(SyncOptions o)
+    {
+        if (double.IsNaN(o.MaxDisableFraction) || o.MaxDisableFraction is < 0 or > 1)
+        {
+            yield return $"{ValidatedOptions.Setting(Section, nameof(MaxDisableFraction))} must be between 0 and 1 (got {o.MaxDisableFraction}).";
+        }
+    }
+}

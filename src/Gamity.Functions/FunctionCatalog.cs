@@ -1,0 +1,17 @@
+using Gamity.Functions.ActiveGames;
+using Gamity.Functions.Catalog;
+using Gamity.Functions.Health;
+using Gamity.Functions.Hosting;
+
+namespace Gamity.Functions;
+
+/// <summary>Every function of the app, one declaration each (see <see cref="FunctionDefinition"/>).</summary>
+public static class FunctionCatalog
+{
+    public static IReadOnlyList<FunctionDefinition> All { get; } =
+    [
+        .. CatalogFunctions.All,
+        .. ActiveGamesFunctions.All,
+        .. HealthFunctions.All,
+    ];
+}

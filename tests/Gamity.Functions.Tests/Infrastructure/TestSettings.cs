@@ -1,0 +1,25 @@
+namespace Gamity.Functions.Tests.Infrastructure;
+
+public static class TestSettings
+{
+    /// <summary>Timers that never fire during a test run unless a test says so.</summary>
+    public const string Never = "0 0 0 1 1 *";
+
+    /// <summary>The least configuration the app starts with; tests override what they exercise.</summary>
+    public static Dictionary<string, string?> Minimal(string storage, string gamityBaseUrl = "http://127.0.0.1:9", string catalogBaseUrl = "http://127.0.0.1:9") => new()
+    {
+        ["AzureWebJobsStorage"] = storage,
+        ["Gamity:BaseUrl"] = gamityBaseUrl,
+        ["Gamity:IntegrationId"] = "local-casino",
+        ["Gamity:ApiKey"] = "sandbox-key",
+        ["Gamity:MaxRetries"] = "1",
+        ["Catalog:Source"] = "Http",
+        ["Catalog:BaseUrl"] = catalogBaseUrl,
+        ["Schedules:SyncOperatorsAndBrands"] = Never,
+        ["Schedules:SyncGames"] = Never,
+        ["Schedules:RefreshActiveGames"] = Never,
+        ["ActiveGames:RecheckInterval"] = "00:00:00",
+        ["Admin:ApiKey"] = "admin-key",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+}
