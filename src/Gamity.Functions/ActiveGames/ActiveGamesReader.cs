@@ -44,7 +44,9 @@ public sealed class ActiveGamesReader(ActiveGamesStore store, IOptions<ActiveGam
 
             try
             {
-                var read = await store.ReadIfChangedAsync(current.ETag, cancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.Value.RecheckTimeout);
+                var read = await store.ReadIfChangedAsync(current.ETag, timeout.Token);
                 var snapshot = !read.Changed ? current.Snapshot
                     : read.Document is { } document ? ActiveGamesSnapshot.From(document)
                     : ActiveGamesSnapshot.None;
@@ -55,7 +57,7 @@ public sealed class ActiveGamesReader(ActiveGamesStore store, IOptions<ActiveGam
 
                 return cached = new Cached(snapshot, read.ETag, time.GetUtcNow());
             }
-            catch (Exception exception) when (exception is RequestFailedException or IOException or System.Text.Json.JsonException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "Could not re-check the active-games snapshot; keeping the one from {FetchedAt:O}", current.Snapshot.FetchedAt);
                 return cached = current with { CheckedAt = time.GetUtcNow() };

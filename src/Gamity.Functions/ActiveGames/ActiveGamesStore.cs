@@ -28,12 +28,13 @@ public sealed class ActiveGamesStore(StorageClients storage)
         {
             var options = new BlobDownloadOptions { Conditions = known is { } etag ? new BlobRequestConditions { IfNoneMatch = etag } : null };
             var download = await blob.DownloadContentAsync(options, cancellationToken);
+            if (download.GetRawResponse().Status == 304)
+            {
+                return new SnapshotRead(false, null, known);
+            }
+
             var document = download.Value.Content.ToObjectFromJson(ActiveGamesJsonContext.Default.ActiveGamesDocument);
             return new SnapshotRead(true, document, download.Value.Details.ETag);
-        }
-        catch (RequestFailedException exception) when (exception.Status == 304)
-        {
-            return new SnapshotRead(false, null, known);
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {

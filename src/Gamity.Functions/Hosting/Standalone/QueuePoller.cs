@@ -39,13 +39,16 @@ public sealed class QueuePoller(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
     private readonly QueueClient queue = queues.GetQueueClient(queueName);
     private readonly QueueClient poison = queues.GetQueueClient(queueName + "-poison");
+    private readonly Storage.CreateOnce createQueues = new(async ct =>
+    {
+        await queues.GetQueueClient(queueName).CreateIfNotExistsAsync(cancellationToken: ct);
+        await queues.GetQueueClient(queueName + "-poison").CreateIfNotExistsAsync(cancellationToken: ct);
+    });
 
     public string QueueName => queueName;
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var idle = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -63,6 +66,7 @@ public sealed class QueuePoller(
     /// <summary>Receives one batch and processes it; returns how many messages were received.</summary>
     public async Task<int> PollOnceAsync(CancellationToken stoppingToken)
     {
+        await createQueues.EnsureAsync(stoppingToken);
         QueueMessage[] messages = await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, stoppingToken);
         await Parallel.ForEachAsync(
             messages,

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Gamity.Functions.Hosting.Invocation;
+using Gamity.Functions.Hosting.Standalone;
+using Gamity.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gamity.Functions.Tests.Storage;
+
+public class QueuePollerTests(Azurite azurite)
+{
+    [Fact]
+    public async Task Messages_are_handled_once_and_deleted()
+    {
+        var storage = Infrastructure.Storage.Clients(azurite.NewAccount());
+        var ct = TestContext.Current.CancellationToken;
+        var seen = new ConcurrentBag<QueueMessageInfo>();
+        var poller = new QueuePoller(storage.Queues, "work", new QueuePollerOptions(), (m, _) => { seen.Add(m); return Task.CompletedTask; }, TimeProvider.System, NullLogger.Instance);
+        var queue = storage.Queues.GetQueueClient("work");
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await queue.SendMessageAsync($$"""{"n":{{i}}}""", ct);
+        }
+
+        while (await poller.PollOnceAsync(ct) > 0)
+        {
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $$"""{"n":{{i}}}""").Order(), seen.Select(m => m.Body).Order());
+        Assert.All(seen, m => Assert.Equal(1, m.DequeueCount));
+        Assert.Equal(0, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_failing_message_is_retried_then_moved_to_poison_after_max_dequeue_count()
+    {
+        var storage = Infrastructure.Storage.Clients(azurite.NewAccount());
+        var ct = TestContext.Current.CancellationToken;
+        var attempts = new ConcurrentBag<int>();
+        var options = new QueuePollerOptions { MaxDequeueCount = 3, RetryDelay = TimeSpan.Zero };
+        var poller = new QueuePoller(storage.Queues, "work", options, (m, _) =>
+        {
+            attempts.Add(m.DequeueCount);
+            return m.Body == "bad" ? Task.FromException(new InvalidOperationException("boom")) : Task.CompletedTask;
+        }, TimeProvider.System, NullLogger.Instance);
+        var queue = storage.Queues.GetQueueClient("work");
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        await queue.SendMessageAsync("bad", ct);
+        await queue.SendMessageAsync("good", ct);
+
+        for (var i = 0; i < 20 && attempts.Count < 4; i++)
+        {
+            await poller.PollOnceAsync(ct);
+        }
+
+        Assert.Equal([1, 1, 2, 3], attempts.Order());
+        var poison = storage.Queues.GetQueueClient("work-poison");
+        var poisoned = (await poison.ReceiveMessagesAsync(10, cancellationToken: ct)).Value;
+        Assert.Equal("bad", Assert.Single(poisoned).Body.ToString());
+        Assert.Equal(0, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+    }
+}
