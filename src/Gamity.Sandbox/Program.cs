@@ -1,2 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Gamity.Sandbox;
+
+SandboxApp.Build(args).Run();

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gamity.Sandbox.Casino;
+using Gamity.Sandbox.Control;
+using Gamity.Sandbox.Gamity;
+
+namespace Gamity.Sandbox.Shared;
+
+/// <summary>Source-generated serializers (camelCase web defaults) for every body the sandbox reads or writes.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(List<SyncOperator>))]
+[JsonSerializable(typeof(IReadOnlyList<SyncOperator>))]
+[JsonSerializable(typeof(List<SyncGame>))]
+[JsonSerializable(typeof(IReadOnlyList<SyncGame>))]
+[JsonSerializable(typeof(List<ActiveGame>))]
+[JsonSerializable(typeof(IReadOnlyList<ActiveGame>))]
+[JsonSerializable(typeof(SyncOutcome))]
+[JsonSerializable(typeof(OperatorsSyncOutcome))]
+[JsonSerializable(typeof(List<HeldOperatorView>))]
+[JsonSerializable(typeof(List<HeldGameView>))]
+[JsonSerializable(typeof(GamesSummary))]
+[JsonSerializable(typeof(Dictionary<string, CallStats>))]
+[JsonSerializable(typeof(FaultSetting))]
+[JsonSerializable(typeof(GenerateCatalogRequest))]
+[JsonSerializable(typeof(CatalogCounts))]
+[JsonSerializable(typeof(string[]))]
+public sealed partial class SandboxJsonContext : JsonSerializerContext;

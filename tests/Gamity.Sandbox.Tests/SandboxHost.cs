@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text;
+using Gamity.Sandbox.Shared;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gamity.Sandbox.Tests;
+
+/// <summary>One sandbox on a free loopback port, with an HttpClient pointed at it.</summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    public const string ApiKey = "test-key";
+    public const string IntegrationId = "test-casino";
+
+    private readonly WebApplication app;
+
+    private SandboxHost(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<SandboxHost> StartAsync(bool seedDemoData = true)
+    {
+        var app = SandboxApp.Build(
+            [
+                "--urls", "http://127.0.0.1:0",
+                $"--Sandbox:IntegrationId={IntegrationId}",
+                $"--Sandbox:ApiKey={ApiKey}",
+                $"--Sandbox:SeedDemoData={seedDemoData}",
+            ],
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Services.AddSingleton(new SandboxConsole(TextWriter.Null));
+            });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new SandboxHost(app, new Uri(app.Urls.Single()));
+    }
+
+    /// <summary>A request to the fake Gamity with the right key, unless told otherwise.</summary>
+    public Task<HttpResponseMessage> SendExternalAsync(
+        HttpMethod method, string endpoint, HttpContent? content = null, string? apiKey = ApiKey, string integrationId = IntegrationId)
+    {
+        var request = new HttpRequestMessage(method, $"/external/{integrationId}/{endpoint}") { Content = content };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-API-Key", apiKey);
+        }
+
+        return Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public Task<HttpResponseMessage> SyncGamesAsync(IEnumerable<SyncGame> games) =>
+        SendExternalAsync(HttpMethod.Post, "sync-games", JsonContent.Create(games));
+
+    public Task<HttpResponseMessage> SyncOperatorsAsync(IEnumerable<SyncOperator> operators) =>
+        SendExternalAsync(HttpMethod.Post, "sync-operators-and-brands", JsonContent.Create(operators));
+
+    public Task<HttpResponseMessage> SyncRawAsync(string endpoint, string json) =>
+        SendExternalAsync(HttpMethod.Post, endpoint, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public async Task<T> GetJsonAsync<T>(string path)
+    {
+        var value = await Client.GetFromJsonAsync<T>(path, TestContext.Current.CancellationToken);
+        return value ?? throw new InvalidOperationException($"GET {path} answered null.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+}
