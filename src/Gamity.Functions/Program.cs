@@ -22,20 +22,36 @@ public static class Program
         try
         {
             await using var app = BuildApp(args);
+
+            // Validate options before the host starts, so a bad setting is reported once, without the host's stack trace.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.RunAsync();
             return 0;
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (ConfigurationFailures(exception) is { Count: > 0 } failures)
         {
-            await Console.Error.WriteLineAsync("Gamity.Functions refused to start, the configuration is invalid:\n  - " + string.Join("\n  - ", exception.Failures));
+            await Console.Error.WriteLineAsync("Gamity.Functions refused to start, the configuration is invalid:\n  - " + string.Join("\n  - ", failures));
             return 2;
         }
     }
+
+    /// <summary>Every options-validation failure inside <paramref name="exception"/> (several option types fail as one AggregateException).</summary>
+    private static List<string> ConfigurationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
+        _ => [],
+    };
 
     /// <summary>The whole app, as a checklist. Tests call it with their own configuration.</summary>
     public static WebApplication BuildApp(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
         configure?.Invoke(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);

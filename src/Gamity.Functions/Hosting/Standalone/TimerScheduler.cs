@@ -13,40 +13,46 @@ internal sealed class TimerScheduler(
     TimeProvider time,
     ILogger<TimerScheduler> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(functions.OfType<TimerFunction>().Select(timer => Task.Run(() => RunLoopAsync(timer, stoppingToken), stoppingToken)));
-
-    private async Task RunLoopAsync(TimerFunction timer, CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var schedule = SchedulesOptions.Parse(timer.Schedule(schedules.Value));
+        var timers = functions.OfType<TimerFunction>().Select(t => (Function: t, Schedule: SchedulesOptions.Parse(t.Schedule(schedules.Value)))).ToList();
+        if (standalone.Value.RunTimersOnStartup)
+        {
+            // One after the other, in declaration order: operators and brands reach Gamity before the games that name them.
+            foreach (var (function, schedule) in timers)
+            {
+                await FireAsync(function, occurrence: null, last: null, Next(schedule, time.GetUtcNow()), stoppingToken);
+            }
+        }
+
+        await Task.WhenAll(timers.Select(t => Task.Run(() => RunLoopAsync(t.Function, t.Schedule, stoppingToken), stoppingToken)));
+    }
+
+    private async Task RunLoopAsync(TimerFunction timer, NCrontab.CrontabSchedule schedule, CancellationToken stoppingToken)
+    {
         DateTimeOffset? last = null;
         try
         {
-            if (standalone.Value.RunTimersOnStartup)
-            {
-                await FireAsync(timer, occurrence: null, last, next: Next(), stoppingToken);
-            }
-
             while (!stoppingToken.IsCancellationRequested)
             {
-                var due = Next();
+                var due = Next(schedule, time.GetUtcNow());
                 var delay = due - time.GetUtcNow();
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, time, stoppingToken);
                 }
 
-                await FireAsync(timer, due, last, Next(due), stoppingToken);
+                await FireAsync(timer, due, last, Next(schedule, due), stoppingToken);
                 last = due;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-
-        DateTimeOffset Next(DateTimeOffset? after = null) =>
-            new(schedule.GetNextOccurrence((after ?? time.GetUtcNow()).UtcDateTime), TimeSpan.Zero);
     }
+
+    private static DateTimeOffset Next(NCrontab.CrontabSchedule schedule, DateTimeOffset after) =>
+        new(schedule.GetNextOccurrence(after.UtcDateTime), TimeSpan.Zero);
 
     private async Task FireAsync(TimerFunction timer, DateTimeOffset? occurrence, DateTimeOffset? last, DateTimeOffset next, CancellationToken stoppingToken)
     {
