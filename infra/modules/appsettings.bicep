@@ -1,0 +1,150 @@
+// App settings of the Function App, for both hosting plans. Identity-based connections only; every
+// secret is a Key Vault reference resolved with the user-assigned identity (keyVaultReferenceIdentity).
+
+@description('Name of the existing Function App.')
+param functionAppName string
+
+@description('FlexConsumption or Premium: Premium adds the classic worker-runtime and run-from-package settings.')
+@allowed([
+  'FlexConsumption'
+  'Premium'
+])
+param hostingPlan string
+
+@description('Resource id of the user-assigned identity.')
+param identityId string
+
+@description('Client id of the user-assigned identity.')
+param identityClientId string
+
+@description('Storage account name (AzureWebJobsStorage__accountName).')
+param storageAccountName string
+
+@description('Blob endpoint of the storage account, ending with a slash.')
+param storageBlobEndpoint string
+
+@description('Blob container that holds the deployment package.')
+param deploymentContainerName string
+
+@description('Blob name of the package the Premium plan runs from.')
+param deploymentPackageName string
+
+@description('Service Bus fully qualified namespace, e.g. <name>.servicebus.windows.net.')
+param serviceBusFullyQualifiedNamespace string
+
+@description('Name of the Service Bus rounds queue.')
+param roundsQueueName string
+
+@description('Key Vault URI ending with a slash.')
+param keyVaultUri string
+
+@description('Names of the Key Vault secrets the app settings reference.')
+param secretNames {
+  gamityApiKey: string
+  inboundApiKey0: string
+  adminApiKey: string
+  playerTokensSigningKey: string
+}
+
+@description('Application Insights connection string.')
+param applicationInsightsConnectionString string
+
+@description('Gamity API base URL.')
+param gamityBaseUrl string
+
+@description('Gamity integration id.')
+param gamityIntegrationId string
+
+@description('Catalog source adapter.')
+@allowed([
+  'Http'
+  'File'
+])
+param catalogSource string
+
+@description('Catalog back-office base URL (Catalog__Source=Http). Omitted from the settings when empty.')
+param catalogBaseUrl string
+
+@description('Catalog file/blob path (Catalog__Source=File). Omitted from the settings when empty.')
+param catalogFilePath string
+
+@description('Casino wallet base URL. Omitted from the settings when empty.')
+param walletBaseUrl string
+
+@description('NCRONTAB schedule of SyncOperatorsAndBrands.')
+param scheduleSyncOperatorsAndBrands string
+
+@description('NCRONTAB schedule of SyncGames.')
+param scheduleSyncGames string
+
+@description('NCRONTAB schedule of RefreshActiveGames.')
+param scheduleRefreshActiveGames string
+
+@description('Largest share of the last synced catalog a sync may disable (0..1).')
+param syncMaxDisableFraction string
+
+@description('Age after which the active-games snapshot is stale (TimeSpan, e.g. 00:15:00).')
+param activeGamesStaleAfter string
+
+@description('Additional app settings (merged last).')
+param extraSettings object = {}
+
+var isPremium = hostingPlan == 'Premium'
+
+var commonSettings = {
+  // Functions host storage: identity-based (no connection string, no account key).
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // DefaultAzureCredential / ManagedIdentityCredential in the handler.
+  AZURE_CLIENT_ID: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  Gamity__BaseUrl: gamityBaseUrl
+  Gamity__IntegrationId: gamityIntegrationId
+  Gamity__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.gamityApiKey}/)'
+  Catalog__Source: catalogSource
+  Schedules__SyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
+  Schedules__SyncGames: scheduleSyncGames
+  Schedules__RefreshActiveGames: scheduleRefreshActiveGames
+  Sync__MaxDisableFraction: syncMaxDisableFraction
+  ActiveGames__StaleAfter: activeGamesStaleAfter
+  Rounds__QueueName: roundsQueueName
+  // Service Bus trigger connection "ServiceBus": identity-based.
+  ServiceBus__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBus__credential: 'managedidentity'
+  ServiceBus__clientId: identityClientId
+  Inbound__ApiKeys__0: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.inboundApiKey0}/)'
+  Admin__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.adminApiKey}/)'
+  PlayerTokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.playerTokensSigningKey}/)'
+}
+
+// Optional endpoints are left out rather than set to an empty string, so the app's own
+// validation names the missing setting.
+var optionalSettings = union(
+  empty(catalogBaseUrl) ? {} : { Catalog__BaseUrl: catalogBaseUrl },
+  empty(catalogFilePath) ? {} : { Catalog__FilePath: catalogFilePath },
+  empty(walletBaseUrl) ? {} : { Wallet__BaseUrl: walletBaseUrl }
+)
+
+// Flex Consumption takes the runtime from functionAppConfig and rejects FUNCTIONS_WORKER_RUNTIME,
+// FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE; Premium needs them.
+var premiumSettings = {
+  FUNCTIONS_EXTENSION_VERSION: '~4'
+  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  WEBSITE_RUN_FROM_PACKAGE: '${storageBlobEndpoint}${deploymentContainerName}/${deploymentPackageName}'
+  WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' existing = {
+  name: functionAppName
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(commonSettings, optionalSettings, isPremium ? premiumSettings : {}, extraSettings)
+}
+
+@description('Names of the app settings written (values are not returned).')
+output functionAppName string = site.name
