@@ -46,7 +46,9 @@ public static class Program
     /// <summary>The whole app, as a checklist. Tests call it with their own configuration.</summary>
     public static WebApplication BuildApp(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root = the binary's folder, so appsettings.json is found whatever the working directory
+        // (the Functions host starts the handler from the app root, run-local from the repository root).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
