@@ -16,29 +16,22 @@ public static class CasinoControlEndpoints
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReplaceOperatorsAsync(
-        HttpRequest request, CasinoCatalogState catalog)
+    private static Task<Results<NoContent, ProblemHttpResult>> ReplaceOperatorsAsync(HttpRequest request, CasinoCatalogState catalog) =>
+        ReplaceAsync(request, SandboxJsonContext.Default.ListSyncOperator, catalog.ReplaceOperators);
+
+    private static Task<Results<NoContent, ProblemHttpResult>> ReplaceGamesAsync(HttpRequest request, CasinoCatalogState catalog) =>
+        ReplaceAsync(request, SandboxJsonContext.Default.ListSyncGame, catalog.ReplaceGames);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReplaceAsync<T>(
+        HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<T>> typeInfo, Action<List<T>> replace)
     {
-        var read = await JsonBody.ReadAsync(request, SandboxJsonContext.Default.ListSyncOperator);
+        var read = await JsonBody.ReadAsync(request, typeInfo);
         if (read.Failed)
         {
             return read.Problem;
         }
 
-        catalog.ReplaceOperators(read.Value);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReplaceGamesAsync(
-        HttpRequest request, CasinoCatalogState catalog)
-    {
-        var read = await JsonBody.ReadAsync(request, SandboxJsonContext.Default.ListSyncGame);
-        if (read.Failed)
-        {
-            return read.Problem;
-        }
-
-        catalog.ReplaceGames(read.Value);
+        replace(read.Value);
         return TypedResults.NoContent();
     }
 
