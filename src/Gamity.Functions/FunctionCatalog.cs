@@ -2,6 +2,7 @@ using Gamity.Functions.ActiveGames;
 using Gamity.Functions.Catalog;
 using Gamity.Functions.Health;
 using Gamity.Functions.Hosting;
+using Gamity.Functions.Rounds;
 
 namespace Gamity.Functions;
 
@@ -12,6 +13,7 @@ public static class FunctionCatalog
     [
         .. CatalogFunctions.All,
         .. ActiveGamesFunctions.All,
+        .. RoundsFunctions.All,
         .. HealthFunctions.All,
     ];
 }

@@ -3,6 +3,7 @@ using Gamity.Functions.ActiveGames;
 using Gamity.Functions.Catalog;
 using Gamity.Functions.GamityApi;
 using Gamity.Functions.Hosting;
+using Gamity.Functions.Rounds;
 using Gamity.Functions.Storage;
 using Gamity.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,7 @@ public static class Program
         builder.Services.AddGamityApi();
         builder.Services.AddCatalogSync();
         builder.Services.AddActiveGames();
+        builder.Services.AddRounds();
         builder.AddFunctionHosting(FunctionCatalog.All);
 
         var app = builder.Build();

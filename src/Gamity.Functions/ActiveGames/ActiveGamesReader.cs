@@ -7,6 +7,8 @@ namespace Gamity.Functions.ActiveGames;
 public readonly record struct ActiveGamesView(ActiveGamesSnapshot Snapshot, bool IsStale, TimeSpan? Age)
 {
     public bool IsActive(string brandId, string gameId) => Snapshot.IsActive(brandId, gameId);
+
+    public bool IsActive(ReadOnlySpan<char> brandId, ReadOnlySpan<char> gameId) => Snapshot.IsActive(brandId, gameId);
 }
 
 /// <summary>

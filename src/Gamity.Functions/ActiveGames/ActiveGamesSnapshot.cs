@@ -11,11 +11,13 @@ public sealed class ActiveGamesSnapshot
     public static readonly ActiveGamesSnapshot None = new(null, FrozenDictionary<string, FrozenSet<string>>.Empty, 0);
 
     private readonly FrozenDictionary<string, FrozenSet<string>> brandsByGame;
+    private readonly FrozenDictionary<string, FrozenSet<string>>.AlternateLookup<ReadOnlySpan<char>> brandsByGameSpan;
 
     private ActiveGamesSnapshot(DateTimeOffset? fetchedAt, FrozenDictionary<string, FrozenSet<string>> brandsByGame, int pairCount)
     {
         FetchedAt = fetchedAt;
         this.brandsByGame = brandsByGame;
+        brandsByGameSpan = brandsByGame.GetAlternateLookup<ReadOnlySpan<char>>();
         PairCount = pairCount;
     }
 
@@ -28,6 +30,10 @@ public sealed class ActiveGamesSnapshot
 
     public bool IsActive(string brandId, string gameId) =>
         brandsByGame.TryGetValue(gameId, out var brands) && brands.Contains(brandId);
+
+    /// <summary>The same lookup on character spans (the round pipeline decodes ids without creating strings).</summary>
+    public bool IsActive(ReadOnlySpan<char> brandId, ReadOnlySpan<char> gameId) =>
+        brandsByGameSpan.TryGetValue(gameId, out var brands) && brands.GetAlternateLookup<ReadOnlySpan<char>>().Contains(brandId);
 
     /// <summary>No snapshot, or one older than <paramref name="staleAfter"/>: callers fail open.</summary>
     public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => FetchedAt is not { } fetched || now - fetched > staleAfter;

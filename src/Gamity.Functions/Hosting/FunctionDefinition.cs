@@ -61,6 +61,38 @@ public sealed record QueueFunction(
 }
 
 /// <summary>
+/// A Service Bus batch function (<c>cardinality: many</c>, <c>dataType: string</c>, reference §3.6). The Service
+/// Bus SDK cannot be restored here, so standalone mode feeds the same handler from a Storage queue of the same
+/// name, received in batches.
+/// </summary>
+/// <param name="QueueSettingName">The app setting holding the queue name (<c>%Rounds__QueueName%</c> in function.json).</param>
+/// <param name="QueueName">Resolves that setting, for the standalone poller.</param>
+/// <param name="Connection">Identity-based connection prefix: the host reads <c>{Connection}__fullyQualifiedNamespace</c>.</param>
+public sealed record ServiceBusBatchFunction(
+    string Name,
+    string QueueSettingName,
+    Func<IServiceProvider, string> QueueName,
+    string Connection,
+    Func<IServiceProvider, IReadOnlyList<ServiceBusMessageInfo>, CancellationToken, Task<InvocationResult>> Handler) : FunctionDefinition(Name)
+{
+    public const string BindingName = "messages";
+
+    public override JsonArray Bindings() =>
+    [
+        new JsonObject
+        {
+            ["type"] = "serviceBusTrigger",
+            ["direction"] = "in",
+            ["name"] = BindingName,
+            ["queueName"] = $"%{QueueSettingName}%",
+            ["connection"] = Connection,
+            ["cardinality"] = "many",
+            ["dataType"] = "string",
+        },
+    ];
+}
+
+/// <summary>
 /// An HTTP function. With <c>enableForwardingHttpRequest</c> the host forwards the original request
 /// (path <c>/api/{Route}</c>) because the function has exactly one httpTrigger and one http output
 /// (custom-handler reference §5), so the handler is an ordinary minimal-API delegate.
@@ -93,4 +125,7 @@ public enum HttpAccess
 
     /// <summary>Operator commands: <c>Admin__ApiKey</c> in <c>X-API-Key</c>.</summary>
     AdminKey,
+
+    /// <summary>Casino systems posting rounds: one of <c>Rounds__ApiKeys</c> in <c>X-API-Key</c>.</summary>
+    RoundsKey,
 }

@@ -1,4 +1,7 @@
 using Gamity.Functions.Admin;
+using Gamity.Functions.Http;
+using Gamity.Functions.Rounds;
+using Microsoft.Extensions.Options;
 using Gamity.Functions.Configuration;
 using Gamity.Functions.Hosting.Invocation;
 using Gamity.Functions.Hosting.Standalone;
@@ -65,10 +68,12 @@ public static class FunctionHosting
         foreach (var function in functions.OfType<HttpFunction>())
         {
             var endpoint = app.MapMethods(function.Path, [function.Method], function.Handler).WithName(function.Name);
-            if (function.Access == HttpAccess.AdminKey)
+            _ = function.Access switch
             {
-                endpoint.RequireAdminKey();
-            }
+                HttpAccess.AdminKey => endpoint.RequireApiKey(sp => [sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey], "set Admin__ApiKey"),
+                HttpAccess.RoundsKey => endpoint.RequireApiKey(sp => sp.GetRequiredService<IOptions<RoundsOptions>>().Value.ApiKeys, "set Rounds__ApiKeys__0"),
+                _ => endpoint,
+            };
         }
 
         return app;

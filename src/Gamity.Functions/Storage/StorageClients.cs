@@ -75,4 +75,5 @@ public static class StorageNames
     public const string StateContainer = "gamity-state";
     public const string LeaseContainer = "gamity-leases";
     public const string SyncRunsTable = "SyncRuns";
+    public const string InvalidRoundsTable = "InvalidRounds";
 }

@@ -14,7 +14,7 @@ public class QueuePollerTests(Azurite azurite)
         var storage = Infrastructure.Storage.Clients(azurite.NewAccount());
         var ct = TestContext.Current.CancellationToken;
         var seen = new ConcurrentBag<QueueMessageInfo>();
-        var poller = new QueuePoller(storage.Queues, "work", new QueuePollerOptions(), (m, _) => { seen.Add(m); return Task.CompletedTask; }, TimeProvider.System, NullLogger.Instance);
+        var poller = QueuePoller.PerMessage(storage.Queues, "work", new QueuePollerOptions(), (m, _) => { seen.Add(m); return Task.CompletedTask; }, TimeProvider.System, NullLogger.Instance);
         var queue = storage.Queues.GetQueueClient("work");
         await queue.CreateIfNotExistsAsync(cancellationToken: ct);
         for (var i = 0; i < 20; i++)
@@ -38,7 +38,7 @@ public class QueuePollerTests(Azurite azurite)
         var ct = TestContext.Current.CancellationToken;
         var attempts = new ConcurrentBag<int>();
         var options = new QueuePollerOptions { MaxDequeueCount = 3, RetryDelay = TimeSpan.Zero };
-        var poller = new QueuePoller(storage.Queues, "work", options, (m, _) =>
+        var poller = QueuePoller.PerMessage(storage.Queues, "work", options, (m, _) =>
         {
             attempts.Add(m.DequeueCount);
             return m.Body == "bad" ? Task.FromException(new InvalidOperationException("boom")) : Task.CompletedTask;

@@ -30,6 +30,7 @@ internal static class InvocationEndpoints
             {
                 TimerFunction timer => await timer.Handler(services, TimerInfo.Decode(request, TimerFunction.BindingName), cancellation),
                 QueueFunction queue => await queue.Handler(services, QueueMessageInfo.Decode(request, QueueFunction.BindingName), cancellation),
+                ServiceBusBatchFunction batch => await batch.Handler(services, ServiceBusTriggerData.DecodeBatch(request, ServiceBusBatchFunction.BindingName), cancellation),
                 _ => throw new InvalidOperationException($"Function '{function.Name}' has no invocation adapter."),
             };
             return TypedResults.Json(result, InvocationJsonContext.Default.InvocationResult);

@@ -27,23 +27,49 @@ public sealed class QueuePollerOptions
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
-/// <summary>The standalone stand-in for the host's queue trigger: receive, run, delete; retry with a delay; poison after N.</summary>
-public sealed class QueuePoller(
-    QueueServiceClient queues,
-    string queueName,
-    QueuePollerOptions options,
-    Func<QueueMessageInfo, CancellationToken, Task> handler,
-    TimeProvider time,
-    ILogger logger)
+/// <summary>
+/// The standalone stand-in for the host's queue trigger: receive, run, delete; retry with a delay; poison after N.
+/// Per message (a Storage-queue function), or the whole received batch at once (the stand-in for a Service Bus
+/// batch: it succeeds or fails as one, like an abandoned Service Bus batch).
+/// </summary>
+public sealed class QueuePoller
 {
-    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
-    private readonly QueueClient queue = queues.GetQueueClient(queueName);
-    private readonly QueueClient poison = queues.GetQueueClient(queueName + "-poison");
-    private readonly Storage.CreateOnce createQueues = new(async ct =>
+    private readonly QueueServiceClient queues;
+    private readonly string queueName;
+    private readonly QueuePollerOptions options;
+    private readonly Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler;
+    private readonly bool batched;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    private QueuePoller(QueueServiceClient queues, string queueName, QueuePollerOptions options, Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler, bool batched, TimeProvider time, ILogger logger)
     {
-        await queues.GetQueueClient(queueName).CreateIfNotExistsAsync(cancellationToken: ct);
-        await queues.GetQueueClient(queueName + "-poison").CreateIfNotExistsAsync(cancellationToken: ct);
-    });
+        this.queues = queues;
+        this.queueName = queueName;
+        this.options = options;
+        this.handler = handler;
+        this.batched = batched;
+        this.time = time;
+        this.logger = logger;
+        queue = queues.GetQueueClient(queueName);
+        poison = queues.GetQueueClient(queueName + "-poison");
+        createQueues = new(async ct =>
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            await poison.CreateIfNotExistsAsync(cancellationToken: ct);
+        });
+    }
+
+    public static QueuePoller PerMessage(QueueServiceClient queues, string queueName, QueuePollerOptions options, Func<QueueMessageInfo, CancellationToken, Task> handler, TimeProvider time, ILogger logger) =>
+        new(queues, queueName, options, (messages, ct) => handler(messages[0], ct), batched: false, time, logger);
+
+    public static QueuePoller Batched(QueueServiceClient queues, string queueName, QueuePollerOptions options, Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler, TimeProvider time, ILogger logger) =>
+        new(queues, queueName, options, handler, batched: true, time, logger);
+
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
+    private readonly QueueClient queue;
+    private readonly QueueClient poison;
+    private readonly Storage.CreateOnce createQueues;
 
     public string QueueName => queueName;
 
@@ -68,34 +94,61 @@ public sealed class QueuePoller(
     {
         await createQueues.EnsureAsync(stoppingToken);
         QueueMessage[] messages = await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, stoppingToken);
-        await Parallel.ForEachAsync(
-            messages,
-            new ParallelOptions { MaxDegreeOfParallelism = options.BatchSize, CancellationToken = stoppingToken },
-            async (message, ct) => await ProcessAsync(message, ct));
+        if (messages.Length == 0)
+        {
+            return 0;
+        }
+
+        if (batched)
+        {
+            await ProcessAsync(messages, stoppingToken);
+        }
+        else
+        {
+            await Parallel.ForEachAsync(
+                messages,
+                new ParallelOptions { MaxDegreeOfParallelism = options.BatchSize, CancellationToken = stoppingToken },
+                async (message, ct) => await ProcessAsync([message], ct));
+        }
+
         return messages.Length;
     }
 
-    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    private async Task ProcessAsync(QueueMessage[] messages, CancellationToken stoppingToken)
     {
-        var info = new QueueMessageInfo(message.Body.ToString(), message.MessageId, (int)message.DequeueCount, message.InsertedOn);
+        var infos = messages.Select(m => new QueueMessageInfo(m.Body.ToString(), m.MessageId, (int)m.DequeueCount, m.InsertedOn)).ToList();
         try
         {
-            await handler(info, stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            await handler(infos, stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            if (message.DequeueCount >= options.MaxDequeueCount)
+            logger.LogWarning(exception, "{Count} message(s) on {Queue} failed; each is retried in {Delay} or poisoned after {Max} deliveries", messages.Length, queueName, options.RetryDelay, options.MaxDequeueCount);
+            foreach (var message in messages)
             {
-                logger.LogError(exception, "Message {MessageId} on {Queue} failed {Count} times; moved to {Poison}", message.MessageId, queueName, message.DequeueCount, poison.Name);
-                await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                await RetryOrPoisonAsync(message, stoppingToken);
             }
-            else
-            {
-                logger.LogWarning(exception, "Message {MessageId} on {Queue} failed (delivery {Count}); retrying in {Delay}", message.MessageId, queueName, message.DequeueCount, options.RetryDelay);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.RetryDelay, cancellationToken: stoppingToken);
-            }
+
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        }
+    }
+
+    private async Task RetryOrPoisonAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount >= options.MaxDequeueCount)
+        {
+            logger.LogError("Message {MessageId} on {Queue} failed {Count} times; moved to {Poison}", message.MessageId, queueName, message.DequeueCount, poison.Name);
+            await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        }
+        else
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.RetryDelay, cancellationToken: stoppingToken);
         }
     }
 }
@@ -103,6 +156,7 @@ public sealed class QueuePoller(
 /// <summary>Runs one <see cref="QueuePoller"/> per <see cref="QueueFunction"/> in standalone mode.</summary>
 internal sealed class QueuePollerService(
     IEnumerable<FunctionDefinition> functions,
+    IServiceProvider services,
     Storage.StorageClients storage,
     IServiceScopeFactory scopes,
     Microsoft.Extensions.Options.IOptions<QueuePollerOptions> options,
@@ -110,15 +164,27 @@ internal sealed class QueuePollerService(
     ILoggerFactory loggers) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(functions.OfType<QueueFunction>().Select(function =>
+        Task.WhenAll(functions.Select(Poller).OfType<QueuePoller>().Select(poller => Task.Run(() => RunUntilStoppedAsync(poller, stoppingToken), stoppingToken)));
+
+    private QueuePoller? Poller(FunctionDefinition function)
+    {
+        var logger = loggers.CreateLogger("Gamity.Functions.Queue." + function.Name);
+        return function switch
         {
-            var poller = new QueuePoller(storage.Queues, function.QueueName, options.Value, async (message, ct) =>
+            QueueFunction queue => QueuePoller.PerMessage(storage.Queues, queue.QueueName, options.Value, async (message, ct) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await function.Handler(scope.ServiceProvider, message, ct);
-            }, time, loggers.CreateLogger("Gamity.Functions.Queue." + function.Name));
-            return Task.Run(() => RunUntilStoppedAsync(poller, stoppingToken), stoppingToken);
-        }));
+                await queue.Handler(scope.ServiceProvider, message, ct);
+            }, time, logger),
+            ServiceBusBatchFunction serviceBus => QueuePoller.Batched(storage.Queues, serviceBus.QueueName(services), options.Value, async (messages, ct) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var batch = messages.Select(m => new ServiceBusMessageInfo(m.Body, m.MessageId, m.DequeueCount, m.InsertedAt)).ToList();
+                await serviceBus.Handler(scope.ServiceProvider, batch, ct);
+            }, time, logger),
+            _ => null,
+        };
+    }
 
     private async Task RunUntilStoppedAsync(QueuePoller poller, CancellationToken stoppingToken)
     {
