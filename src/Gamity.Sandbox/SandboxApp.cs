@@ -42,6 +42,8 @@ public static class SandboxApp
             .AddSandboxState<ActiveGamesState>()
             .AddSandboxState<GamityCallLog>()
             .AddSandboxState<GamityFaults>()
+            .AddSandboxState<GameRoundsState>()
+            .AddSandboxState<GameRoundFaults>()
             .AddSandboxState<CasinoCatalogState>();
         configure?.Invoke(builder);
 
@@ -49,8 +51,10 @@ public static class SandboxApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGamityExternalGroup().MapGamityManagementApi();
+        app.MapGameRoundsGroup().MapGameRoundApi();
         app.MapCasinoCatalog();
         app.MapGamityControl();
+        app.MapGameRoundControl();
         app.MapCasinoControl();
         app.MapSandboxReset();
         return app;

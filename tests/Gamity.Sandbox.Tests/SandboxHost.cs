@@ -54,6 +54,28 @@ public sealed class SandboxHost : IAsyncDisposable
         return Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A call of Gamity's Game Round API (<c>batch</c> or <c>single</c>) with the right key, unless told otherwise.</summary>
+    public Task<HttpResponseMessage> SendRoundsAsync(
+        string endpoint, HttpContent content, string? apiKey = ApiKey, string integrationId = IntegrationId, HttpClient? client = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/gamerounds/{integrationId}/{endpoint}") { Content = content };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-API-Key", apiKey);
+        }
+
+        return (client ?? Client).SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public Task<HttpResponseMessage> SendBatchAsync(IEnumerable<GameRound> rounds) =>
+        SendRoundsAsync("batch", JsonContent.Create(rounds));
+
+    public Task<HttpResponseMessage> SendSingleAsync(GameRound round) =>
+        SendRoundsAsync("single", JsonContent.Create(round));
+
+    public Task<HttpResponseMessage> SendRawRoundsAsync(string endpoint, string json) =>
+        SendRoundsAsync(endpoint, new StringContent(json, Encoding.UTF8, "application/json"));
+
     public Task<HttpResponseMessage> SyncGamesAsync(IEnumerable<SyncGame> games) =>
         SendExternalAsync(HttpMethod.Post, "sync-games", JsonContent.Create(games));
 

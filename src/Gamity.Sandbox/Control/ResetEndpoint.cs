@@ -6,7 +6,8 @@ public static class ResetEndpoint
 {
     /// <summary>
     /// <c>POST /sandbox/reset</c>: every state back to how it was at start — Gamity holds no operators or
-    /// games, no calls counted, no fault, casino catalog and active games back to the demo seed (or empty).
+    /// games or rounds, no calls counted, no management or round fault, casino catalog and active games back
+    /// to the demo seed (or empty).
     /// </summary>
     public static IEndpointRouteBuilder MapSandboxReset(this IEndpointRouteBuilder app)
     {

@@ -38,7 +38,12 @@ public sealed class GamityGateFilter(GamityCallLog calls, GamityFaults faults, I
             return Problems.InjectedFault(faultStatusCode);
         }
 
-        var settings = options.Value;
+        return CheckCaller(request, options.Value);
+    }
+
+    /// <summary>A missing or wrong API key (401), then an unknown integration id (404); null when both are right.</summary>
+    internal static ProblemHttpResult? CheckCaller(HttpRequest request, SandboxOptions settings)
+    {
         if (!request.Headers.TryGetValue(ApiKeyHeader, out var key) || key.Count != 1 || key[0] != settings.ApiKey)
         {
             return Problems.Unauthorized();
@@ -57,7 +62,7 @@ public sealed class GamityGateFilter(GamityCallLog calls, GamityFaults faults, I
             : pattern?.RawText ?? context.Request.Path.Value ?? "unknown";
     }
 
-    private static int StatusCodeOf(object? result) => result switch
+    internal static int StatusCodeOf(object? result) => result switch
     {
         IStatusCodeHttpResult { StatusCode: int statusCode } => statusCode,
         INestedHttpResult nested => StatusCodeOf(nested.Result),

@@ -37,4 +37,34 @@ public static class Problems
             title: "Fault injected by the sandbox.",
             detail: "PUT /sandbox/gamity/faults asked for this answer; nothing was changed.",
             statusCode: statusCode);
+
+    public static ProblemHttpResult TooManyRounds(int max) =>
+        TypedResults.Problem(
+            title: $"Too many game rounds: max {max} per batch.",
+            detail: $"A /batch call takes 1 to {max} rounds; nothing was stored.",
+            statusCode: StatusCodes.Status400BadRequest);
+
+    public static ProblemHttpResult BodyTooLarge(long maxBytes) =>
+        TypedResults.Problem(
+            title: "The request body is too large.",
+            detail: $"The sandbox reads at most {maxBytes} bytes per game-round call; nothing was stored.",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    public static ProblemHttpResult InjectedRoundError(int statusCode) =>
+        TypedResults.Problem(
+            title: "Fault injected by the sandbox.",
+            detail: "PUT /sandbox/gamity/rounds/faults (errorRate) asked for this answer; nothing was stored.",
+            statusCode: statusCode);
+
+    public static ProblemHttpResult InjectedThrottle(int retryAfterSeconds) =>
+        TypedResults.Problem(
+            title: "Too many requests (throttled by the sandbox).",
+            detail: $"PUT /sandbox/gamity/rounds/faults (throttleRate) asked for this answer; nothing was stored. Retry after {retryAfterSeconds} s.",
+            statusCode: StatusCodes.Status429TooManyRequests);
+
+    public static ProblemHttpResult RoundNotFound(string roundId) =>
+        TypedResults.Problem(
+            title: "Unknown game round.",
+            detail: $"No round with roundId '{roundId}' is stored.",
+            statusCode: StatusCodes.Status404NotFound);
 }

@@ -24,4 +24,8 @@ namespace Gamity.Sandbox.Shared;
 [JsonSerializable(typeof(GenerateCatalogRequest))]
 [JsonSerializable(typeof(CatalogCounts))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(RoundsAccepted))]
+[JsonSerializable(typeof(RoundsSummary))]
+[JsonSerializable(typeof(RoundFaultsRequest))]
+[JsonSerializable(typeof(RoundFaultSettings))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext;
