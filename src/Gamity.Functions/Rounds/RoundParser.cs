@@ -88,15 +88,17 @@ public sealed class RoundParser(string defaultRoundType)
             reader.Read();
             switch (field)
             {
-                case RoundField.RoundId: error ??= ReadId(ref reader, body, "roundId", out roundId); break;
-                case RoundField.BrandId: error ??= ReadId(ref reader, body, "brandId", out brandId); break;
-                case RoundField.PlayerId: error ??= ReadId(ref reader, body, "playerId", out playerId); break;
-                case RoundField.GameId: error ??= ReadId(ref reader, body, "gameId", out gameId); break;
-                case RoundField.RoundType: error ??= ReadId(ref reader, body, "roundType", out roundType); break;
-                case RoundField.Currency: error ??= ReadCurrency(ref reader, body, out currency); break;
-                case RoundField.Timestamp: hasTimestamp = true; error ??= ReadTimestamp(ref reader, out timestamp); break;
-                case RoundField.BetAmount: hasBet = true; error ??= ReadAmount(ref reader, "betAmount", out bet); break;
-                case RoundField.WinAmount: hasWin = true; error ??= ReadAmount(ref reader, "winAmount", out win); break;
+                case RoundField.RoundId: Keep(ref error, ReadId(ref reader, body, "roundId", out roundId)); break;
+                case RoundField.BrandId: Keep(ref error, ReadId(ref reader, body, "brandId", out brandId)); break;
+                case RoundField.PlayerId: Keep(ref error, ReadId(ref reader, body, "playerId", out playerId)); break;
+                case RoundField.GameId: Keep(ref error, ReadId(ref reader, body, "gameId", out gameId)); break;
+                // roundType is optional: absent or null both mean the configured default.
+                case RoundField.RoundType when reader.TokenType == JsonTokenType.Null: break;
+                case RoundField.RoundType: Keep(ref error, ReadId(ref reader, body, "roundType", out roundType)); break;
+                case RoundField.Currency: Keep(ref error, ReadCurrency(ref reader, body, out currency)); break;
+                case RoundField.Timestamp: hasTimestamp = true; Keep(ref error, ReadTimestamp(ref reader, out timestamp)); break;
+                case RoundField.BetAmount: hasBet = true; Keep(ref error, ReadAmount(ref reader, "betAmount", out bet)); break;
+                case RoundField.WinAmount: hasWin = true; Keep(ref error, ReadAmount(ref reader, "winAmount", out win)); break;
                 default: reader.Skip(); break; // unknown fields are ignored
             }
         }
@@ -113,6 +115,9 @@ public sealed class RoundParser(string defaultRoundType)
 
         valid.Add(new GameRound(roundId, brandId, playerId, gameId, roundType.IsEmpty ? defaultRoundType : roundType, currency, timestamp, bet, win, messageId));
     }
+
+    /// <summary>Keeps the first error, but every field is still read (and a nested value skipped) after one.</summary>
+    private static void Keep(ref string? error, string? next) => error ??= next;
 
     private static RoundField Field(ref Utf8JsonReader reader)
     {

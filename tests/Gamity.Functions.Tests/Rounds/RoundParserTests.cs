@@ -61,11 +61,13 @@ public class RoundParserTests
     }
 
     [Fact]
-    public void RoundType_defaults_to_the_configured_value_when_absent()
+    public void RoundType_defaults_to_the_configured_value_when_absent_or_null()
     {
-        var (valid, _) = Parse(Without("roundType"), defaultRoundType: "BONUS_BUY");
+        var (absent, _) = Parse(Without("roundType"), defaultRoundType: "BONUS_BUY");
+        var (nulled, _) = Parse(With("roundType", null), defaultRoundType: "BONUS_BUY");
 
-        Assert.Equal("BONUS_BUY", Encoding.UTF8.GetString(Assert.Single(valid).RoundType.Span));
+        Assert.Equal("BONUS_BUY", Encoding.UTF8.GetString(Assert.Single(absent).RoundType.Span));
+        Assert.Equal("BONUS_BUY", Encoding.UTF8.GetString(Assert.Single(nulled).RoundType.Span));
     }
 
     public static TheoryData<string, string> InvalidRounds() => new()
@@ -167,6 +169,19 @@ public class RoundParserTests
 
         Assert.Empty(valid);
         Assert.Contains("not valid JSON", Assert.Single(invalid).Reason);
+    }
+
+    [Fact]
+    public void After_a_bad_field_the_rest_of_the_round_is_still_read_nested_values_included()
+    {
+        var body = $"[{{\"timestamp\":\"yesterday\",\"betAmount\":{{\"roundId\":\"inner\"}},\"roundId\":\"outer\"}},{Valid}]";
+
+        var (valid, invalid) = Parse(body);
+
+        Assert.Single(valid);
+        var bad = Assert.Single(invalid);
+        Assert.Equal("outer", bad.RoundId);
+        Assert.Contains("timestamp", bad.Reason);
     }
 
     [Fact]

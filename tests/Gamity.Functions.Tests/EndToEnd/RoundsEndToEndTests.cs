@@ -1,0 +1,297 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Gamity.Functions.ActiveGames;
+using Gamity.Functions.Hosting.Invocation;
+using Gamity.Functions.Rounds;
+using Gamity.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gamity.Functions.Tests.EndToEnd;
+
+/// <summary>Standalone app + sandbox + Azurite over real HTTP: the rounds that reach Gamity are exactly the right ones, once.</summary>
+public class RoundsEndToEndTests(Azurite azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static void FastRetries(Dictionary<string, string?> settings)
+    {
+        settings["Rounds:ApiKeys:0"] = "rounds-key";
+        settings["Rounds:AttemptTimeout"] = "00:00:01";
+        settings["Rounds:InvocationBudget"] = "00:00:30";
+        settings["Rounds:RetryBaseDelay"] = "00:00:00.050";
+        settings["Rounds:MaxRetryDelay"] = "00:00:01";
+        settings["Standalone:Queues:BatchSize"] = "32";
+        settings["Standalone:Queues:RetryDelay"] = "00:00:01";
+    }
+
+    [Fact]
+    public async Task Ten_thousand_rounds_over_a_thousand_queue_messages_reach_gamity_exactly_once_when_active()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        await ActivateAsync(stack);
+
+        await EnqueueAsync(stack, TestRounds.Messages(1_000, 10));
+        await WaitForQueueDrainedAsync(stack);
+
+        Assert.Equal(TestRounds.ActiveIds(10_000).Order(), await GamityRoundIdsAsync(stack));
+        var summary = await stack.SandboxJsonAsync("/sandbox/gamity/rounds/summary");
+        Assert.Equal(3_000, summary["count"]!.GetValue<int>());
+        Assert.Equal(0, summary["duplicates"]!.GetValue<int>());
+        await AssertNoPoisonAsync(stack);
+    }
+
+    [Fact]
+    public async Task With_5xx_429_and_accept_then_timeout_faults_gamity_still_gets_exactly_the_same_set()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        await ActivateAsync(stack);
+        await stack.PutSandboxAsync("/sandbox/gamity/rounds/faults", new
+        {
+            errorRate = 0.2, errorStatus = 503, throttleRate = 0.1, retryAfterSeconds = 1, acceptThenTimeoutRate = 0.05, seed = 42,
+        });
+
+        await EnqueueAsync(stack, TestRounds.Messages(1_000, 10));
+        await WaitForQueueDrainedAsync(stack, TimeSpan.FromMinutes(4));
+
+        Assert.Equal(TestRounds.ActiveIds(10_000).Order(), await GamityRoundIdsAsync(stack));
+        var summary = await stack.SandboxJsonAsync("/sandbox/gamity/rounds/summary");
+        Assert.True(summary["rejected"]!.GetValue<int>() > 0, "the faults were really injected");
+        await AssertNoPoisonAsync(stack);
+    }
+
+    [Fact]
+    public async Task A_stale_snapshot_forwards_everything()
+    {
+        // No RefreshActiveGames ever ran: there is no snapshot, which is the stalest there is.
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+
+        await EnqueueAsync(stack, TestRounds.Messages(50, 20));
+        await WaitForQueueDrainedAsync(stack);
+
+        Assert.Equal(TestRounds.AllIds(1_000).Order(), await GamityRoundIdsAsync(stack));
+    }
+
+    [Fact]
+    public async Task Filtering_can_be_switched_off()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["Rounds:FilterByActiveGames"] = "false";
+        });
+        await ActivateAsync(stack);
+
+        using var response = await PostRoundsAsync(stack, TestRounds.Messages(1, 200)[0]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TestRounds.AllIds(200).Order(), await GamityRoundIdsAsync(stack));
+    }
+
+    [Fact]
+    public async Task Invalid_rounds_are_recorded_and_never_forwarded_and_do_not_block_their_batch()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        await ActivateAsync(stack);
+        var bad = TestRounds.Round(0, "bad");
+        bad["currency"] = "euro";
+        var badTimestamp = TestRounds.Round(1, "bad");
+        badTimestamp["timestamp"] = "yesterday";
+        var good = TestRounds.Round(10, "good");
+
+        await EnqueueAsync(stack, [new JsonArray(bad, badTimestamp, good).ToJsonString(), "this is not json", "[]"]);
+        await WaitForQueueDrainedAsync(stack);
+
+        Assert.Equal(["good-000010"], await GamityRoundIdsAsync(stack));
+        var recorded = await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(100, Ct);
+        Assert.Equal(3, recorded.Count);
+        Assert.Contains(recorded, r => r.RoundId == "bad-000000" && r.Reason.Contains("ISO 4217") && r.Excerpt.Contains("\"euro\""));
+        Assert.Contains(recorded, r => r.RoundId == "bad-000001" && r.Reason.Contains("timestamp"));
+        Assert.Contains(recorded, r => r.RoundId is null && r.Reason.Contains("not valid JSON") && r.Excerpt == "this is not json" && r.MessageId is not null);
+        await AssertNoPoisonAsync(stack);
+    }
+
+    [Fact]
+    public async Task The_http_entry_point_gives_the_same_result_as_the_queue()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        await ActivateAsync(stack);
+
+        foreach (var body in TestRounds.Messages(20, 50))
+        {
+            using var response = await PostRoundsAsync(stack, body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var single = await PostRoundsAsync(stack, TestRounds.Round(1_000).ToJsonString());
+        var outcome = (await single.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal(1, outcome["forwarded"]!.GetValue<int>());
+        Assert.Equal(TestRounds.ActiveIds(1_001).Order(), await GamityRoundIdsAsync(stack));
+    }
+
+    [Fact]
+    public async Task The_http_entry_point_needs_a_rounds_key_and_reports_what_it_did()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        await ActivateAsync(stack);
+        using var noKey = new HttpRequestMessage(HttpMethod.Post, "/api/rounds") { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
+        stack.Client.DefaultRequestHeaders.Remove("X-API-Key");
+
+        using var unauthorized = await stack.Client.SendAsync(noKey, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+
+        using var response = await PostRoundsAsync(stack, TestRounds.Messages(1, 100)[0]);
+        var outcome = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal(100, outcome["received"]!.GetValue<int>());
+        Assert.Equal(0, outcome["invalid"]!.GetValue<int>());
+        Assert.Equal(70, outcome["filteredOut"]!.GetValue<int>());
+        Assert.Equal(30, outcome["forwarded"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task When_gamity_keeps_failing_the_http_caller_is_told_to_retry_and_nothing_is_lost_on_the_retry()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["Rounds:InvocationBudget"] = "00:00:02";
+        });
+        await ActivateAsync(stack);
+        var body = TestRounds.Messages(1, 300)[0];
+        await stack.PutSandboxAsync("/sandbox/gamity/rounds/faults", new { errorRate = 1.0, errorStatus = 500 });
+
+        using var failed = await PostRoundsAsync(stack, body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
+
+        await stack.Sandbox.DeleteAsync("/sandbox/gamity/rounds/faults", Ct);
+        using var retried = await PostRoundsAsync(stack, body);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(TestRounds.ActiveIds(300).Order(), await GamityRoundIdsAsync(stack));
+    }
+
+    [Fact]
+    public async Task A_chunk_gamity_refuses_for_good_is_recorded_with_its_answer_and_not_retried()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["Gamity:ApiKey"] = "wrong-key"; // the round API answers 401: final
+        });
+        await ActivateAsync(stack, refreshWithKey: false);
+
+        using var response = await PostRoundsAsync(stack, TestRounds.Messages(1, 10)[0]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["rejected"]!.GetValue<int>());
+        var recorded = await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(100, Ct);
+        Assert.Equal(3, recorded.Count);
+        Assert.All(recorded, r => Assert.Contains("Gamity answered 401", r.Reason));
+        Assert.Equal(0, (await stack.SandboxJsonAsync("/sandbox/gamity/rounds/summary"))["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_realistic_service_bus_batch_with_one_invalid_message_forwards_two_and_records_one()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["FUNCTIONS_CUSTOMHANDLER_PORT"] = "0";
+            s["Rounds:FilterByActiveGames"] = "false";
+        });
+        var bodies = new[] { TestRounds.Round(1, "sb").ToJsonString(), "{\"roundId\": \"sb-broken\", \"timestamp\": 12}", new JsonArray(TestRounds.Round(2, "sb")).ToJsonString() };
+        var payload = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["messages"] = new JsonArray(bodies.Select(b => (JsonNode)b).ToArray()).ToJsonString() },
+            ["Metadata"] = new JsonObject
+            {
+                ["MessageIdArray"] = "[\"m-1\",\"m-2\",\"m-3\"]",
+                ["DeliveryCountArray"] = "[1,1,2]",
+                ["EnqueuedTimeUtcArray"] = "[\"2026-11-24T08:00:00.123Z\",\"2026-11-24T08:00:00.456Z\",\"2026-11-24T08:00:00.789Z\"]",
+                ["SequenceNumberArray"] = "[11,12,13]",
+                ["ApplicationPropertiesArray"] = "[{},{},{}]",
+                ["Client"] = new JsonObject { ["FullyQualifiedNamespace"] = "casino.servicebus.windows.net", ["IsClosed"] = false },
+                ["MessageActions"] = new JsonObject(),
+                ["sys"] = new JsonObject { ["MethodName"] = "ForwardRounds", ["UtcNow"] = "2026-11-24T08:00:01Z", ["RandGuid"] = Guid.NewGuid().ToString() },
+            },
+        };
+
+        using var response = await stack.Client.PostAsync("/ForwardRounds", new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.NotNull(result["Outputs"]);
+        Assert.Equal(["sb-000001", "sb-000002"], await GamityRoundIdsAsync(stack));
+        var recorded = Assert.Single(await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(10, Ct));
+        Assert.Equal(("m-2", "sb-broken"), (recorded.MessageId, recorded.RoundId));
+        Assert.Contains("timestamp", recorded.Reason);
+    }
+
+    private static async Task ActivateAsync(Stack stack, bool refreshWithKey = true)
+    {
+        await stack.PutSandboxAsync("/sandbox/gamity/active-games", TestRounds.ActiveGamesBody);
+        if (refreshWithKey)
+        {
+            await using var scope = stack.Services.CreateAsyncScope();
+            await ActiveGamesFunctions.RefreshActiveGames.Handler(scope.ServiceProvider, new TimerInfo(false, null, null), Ct);
+        }
+        else
+        {
+            // The app's Gamity key is wrong in this test: write the snapshot the way the refresher would.
+            var document = new ActiveGamesDocument
+            {
+                FetchedAt = DateTimeOffset.UtcNow,
+                Games = TestRounds.ActiveGames.Select(g => new ActiveGame { GameId = g.Game, BrandIds = [.. g.Brands] }).ToList(),
+            };
+            await stack.Services.GetRequiredService<ActiveGamesStore>().SaveAsync(document, Ct);
+        }
+    }
+
+    private static async Task EnqueueAsync(Stack stack, IReadOnlyList<string> bodies)
+    {
+        var queue = Infrastructure.Storage.Clients(stack.Storage).Queues.GetQueueClient("rounds");
+        await queue.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Ct }, async (body, ct) => await queue.SendMessageAsync(body, ct));
+    }
+
+    private static async Task WaitForQueueDrainedAsync(Stack stack, TimeSpan? timeout = null)
+    {
+        var queue = Infrastructure.Storage.Clients(stack.Storage).Queues.GetQueueClient("rounds");
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (DateTime.UtcNow < deadline)
+        {
+            // Peek sees visible messages only; a message being processed or waiting for a retry is invisible, so
+            // the count must be 0 twice, a retry delay apart.
+            if ((await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+                if ((await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount == 0)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(200, Ct);
+        }
+
+        throw new TimeoutException("The rounds queue was not drained in time.");
+    }
+
+    private static async Task<List<string>> GamityRoundIdsAsync(Stack stack) =>
+        (await stack.SandboxJsonAsync("/sandbox/gamity/rounds/ids")).AsArray().Select(id => id!.GetValue<string>()).Order().ToList();
+
+    private static async Task AssertNoPoisonAsync(Stack stack)
+    {
+        var poison = Infrastructure.Storage.Clients(stack.Storage).Queues.GetQueueClient("rounds-poison");
+        Assert.Equal(0, (await poison.ExistsAsync(Ct)).Value ? (await poison.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount : 0);
+    }
+
+    private static async Task<HttpResponseMessage> PostRoundsAsync(Stack stack, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rounds") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-API-Key", "rounds-key");
+        stack.Client.DefaultRequestHeaders.Remove("X-API-Key");
+        return await stack.Client.SendAsync(request, Ct);
+    }
+}
