@@ -60,7 +60,7 @@ echo "==> Gamity.Functions (standalone) on $APP_URL"
 AzureWebJobsStorage="UseDevelopmentStorage=true" \
 Gamity__BaseUrl="$SANDBOX_URL" Gamity__IntegrationId="local-casino" Gamity__ApiKey="sandbox-key" \
 Catalog__Source="Http" Catalog__BaseUrl="$SANDBOX_URL" \
-Standalone__RunTimersOnStartup="true" Admin__ApiKey="local-admin-key" \
+Standalone__RunTimersOnStartup="true" Admin__ApiKey="local-admin-key" Rounds__ApiKeys__0="local-rounds-key" \
   dotnet src/Gamity.Functions/bin/Debug/net10.0/Gamity.Functions.dll --urls "$APP_URL" &
 pids+=($!)
 
