@@ -69,6 +69,8 @@ AzureWebJobsStorage="UseDevelopmentStorage=true" \
 Gamity__BaseUrl="$SANDBOX_URL" Gamity__IntegrationId="local-casino" Gamity__ApiKey="sandbox-key" \
 Catalog__Source="Http" Catalog__BaseUrl="$SANDBOX_URL" \
 Standalone__RunTimersOnStartup="true" Admin__ApiKey="local-admin-key" Rounds__ApiKeys__0="local-rounds-key" \
+Wallet__BaseUrl="$SANDBOX_URL/wallet" Wallet__ApiKey="wallet-key" \
+Inbound__ApiKeys__0="local-gamity-inbound-key" Inbound__AllowedIpRanges__0="127.0.0.1/32" \
   dotnet src/Gamity.Functions/bin/Debug/net10.0/Gamity.Functions.dll --urls "$APP_URL" &
 pids+=($!)
 

@@ -3,6 +3,7 @@ using Gamity.Functions.Catalog;
 using Gamity.Functions.Health;
 using Gamity.Functions.Hosting;
 using Gamity.Functions.Rounds;
+using Gamity.Functions.WalletOperations;
 
 namespace Gamity.Functions;
 
@@ -14,6 +15,7 @@ public static class FunctionCatalog
         .. CatalogFunctions.All,
         .. ActiveGamesFunctions.All,
         .. RoundsFunctions.All,
+        .. WalletOperationFunctions.All,
         .. HealthFunctions.All,
     ];
 }

@@ -6,6 +6,7 @@ using Gamity.Functions.Hosting;
 using Gamity.Functions.Rounds;
 using Gamity.Functions.Storage;
 using Gamity.Functions.Telemetry;
+using Gamity.Functions.WalletOperations;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Functions;
@@ -70,6 +71,7 @@ public static class Program
         builder.Services.AddCatalogSync();
         builder.Services.AddActiveGames();
         builder.Services.AddRounds();
+        builder.Services.AddWalletOperations();
         builder.AddFunctionHosting(FunctionCatalog.All);
 
         var app = builder.Build();

@@ -126,6 +126,9 @@ public enum HttpAccess
     /// <summary>Operator commands: <c>Admin__ApiKey</c> in <c>X-API-Key</c>.</summary>
     AdminKey,
 
+    /// <summary>Gamity's payout and debit calls: allow-listed source address, then one of <c>Inbound__ApiKeys</c>.</summary>
+    GamityKey,
+
     /// <summary>Casino systems posting rounds: one of <c>Rounds__ApiKeys</c> in <c>X-API-Key</c>.</summary>
     RoundsKey,
 }

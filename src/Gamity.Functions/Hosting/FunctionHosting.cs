@@ -1,5 +1,6 @@
 using Gamity.Functions.Admin;
 using Gamity.Functions.Http;
+using Gamity.Functions.Inbound;
 using Gamity.Functions.Rounds;
 using Microsoft.Extensions.Options;
 using Gamity.Functions.Configuration;
@@ -71,6 +72,7 @@ public static class FunctionHosting
             _ = function.Access switch
             {
                 HttpAccess.AdminKey => endpoint.RequireApiKey(sp => [sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey], "set Admin__ApiKey"),
+                HttpAccess.GamityKey => endpoint.RequireGamity(),
                 HttpAccess.RoundsKey => endpoint.RequireApiKey(sp => sp.GetRequiredService<IOptions<RoundsOptions>>().Value.ApiKeys, "set Rounds__ApiKeys__0"),
                 _ => endpoint,
             };

@@ -15,6 +15,9 @@ public sealed class SchedulesOptions
 
     public string RefreshActiveGames { get; set; } = "0 */3 * * * *";
 
+    /// <summary>Every minute: the outbox safety net of the wallet workflow.</summary>
+    public string SweepWalletOperations { get; set; } = "0 * * * * *";
+
     public static CrontabSchedule Parse(string expression)
     {
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;

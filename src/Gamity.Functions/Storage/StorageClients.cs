@@ -76,4 +76,6 @@ public static class StorageNames
     public const string LeaseContainer = "gamity-leases";
     public const string SyncRunsTable = "SyncRuns";
     public const string InvalidRoundsTable = "InvalidRounds";
+    public const string WalletOperationsTable = "WalletOperations";
+    public const string WalletScheduleTable = "WalletSchedule";
 }

@@ -37,6 +37,9 @@ public class FunctionsModeTests(Azurite azurite)
             ["Gamity__IntegrationId"] = "local-casino",
             ["Gamity__ApiKey"] = "sandbox-key",
             ["Catalog__BaseUrl"] = sandboxUrl,
+            ["Wallet__BaseUrl"] = sandboxUrl + "/wallet",
+            ["Inbound__ApiKeys__0"] = TestSettings.GamityInboundKey,
+            ["Schedules__SweepWalletOperations"] = "0 * * * * *",
             ["Schedules__SyncOperatorsAndBrands"] = "0 0 3 * * *",
             ["Schedules__SyncGames"] = "0 15 3 * * *",
             ["Schedules__RefreshActiveGames"] = "0 */3 * * * *",
@@ -85,6 +88,8 @@ public class FunctionsModeTests(Azurite azurite)
             ["Gamity__IntegrationId"] = "local-casino",
             ["Gamity__ApiKey"] = "k",
             ["Catalog__BaseUrl"] = "http://127.0.0.1:9",
+            ["Wallet__BaseUrl"] = "http://127.0.0.1:9",
+            ["Inbound__ApiKeys__0"] = TestSettings.GamityInboundKey,
         });
         var host = new Uri($"http://127.0.0.1:{port}");
         await app.WaitUntilReadyAsync(host, TimeSpan.FromSeconds(60));
@@ -114,7 +119,7 @@ public class FunctionsModeTests(Azurite azurite)
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exitCode);
-        foreach (var setting in new[] { "Gamity__BaseUrl", "Gamity__IntegrationId", "Gamity__ApiKey", "Catalog__FilePath", "Schedules__SyncGames", "Sync__MaxDisableFraction" })
+        foreach (var setting in new[] { "Gamity__BaseUrl", "Gamity__IntegrationId", "Gamity__ApiKey", "Catalog__FilePath", "Schedules__SyncGames", "Sync__MaxDisableFraction", "Wallet__BaseUrl", "Inbound__ApiKeys__0" })
         {
             Assert.Contains(setting, app.Output);
         }

@@ -5,6 +5,9 @@ public static class TestSettings
     /// <summary>Timers that never fire during a test run unless a test says so.</summary>
     public const string Never = "0 0 0 1 1 *";
 
+    /// <summary>The X-API-Key the tests' "Gamity" presents to the payout and debit endpoints.</summary>
+    public const string GamityInboundKey = "gamity-inbound-key-0001";
+
     /// <summary>The least configuration the app starts with; tests override what they exercise.</summary>
     public static Dictionary<string, string?> Minimal(string storage, string gamityBaseUrl = "http://127.0.0.1:9", string catalogBaseUrl = "http://127.0.0.1:9") => new()
     {
@@ -20,6 +23,10 @@ public static class TestSettings
         ["Schedules:RefreshActiveGames"] = Never,
         ["ActiveGames:RecheckInterval"] = "00:00:00",
         ["Admin:ApiKey"] = "admin-key",
+        ["Wallet:BaseUrl"] = catalogBaseUrl.TrimEnd('/') + "/wallet",
+        ["Wallet:ApiKey"] = "wallet-key",
+        ["Inbound:ApiKeys:0"] = GamityInboundKey,
+        ["Schedules:SweepWalletOperations"] = Never,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 }
