@@ -2,11 +2,12 @@ using Gamity.Sandbox.Casino;
 using Gamity.Sandbox.Control;
 using Gamity.Sandbox.Gamity;
 using Gamity.Sandbox.Shared;
+using Gamity.Sandbox.Wallet;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Gamity.Sandbox;
 
-/// <summary>A fake Gamity plus a fake casino catalog, for local runs and end-to-end tests.</summary>
+/// <summary>A fake Gamity, a fake casino catalog and a fake casino wallet, for local runs and end-to-end tests.</summary>
 public static class SandboxApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5100";
@@ -34,8 +35,12 @@ public static class SandboxApp
             .BindConfiguration(SandboxOptions.SectionName)
             .Validate(options => !string.IsNullOrWhiteSpace(options.IntegrationId), "Sandbox:IntegrationId must not be empty.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.ApiKey), "Sandbox:ApiKey must not be empty.")
+            .Validate(options => !string.IsNullOrWhiteSpace(options.Wallet.ApiKey), "Sandbox:Wallet:ApiKey must not be empty.")
+            .Validate(options => options.Wallet.StartingBalance >= 0, "Sandbox:Wallet:StartingBalance must not be negative.")
+            .Validate(options => options.GamityRetryInterval >= TimeSpan.Zero, "Sandbox:GamityRetryInterval must not be negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton(_ => new SandboxConsole(Console.Out));
+        builder.Services.AddSingleton<GamityCallbackSender>();
         builder.Services
             .AddSandboxState<GamityOperatorsState>()
             .AddSandboxState<GamityGamesState>()
@@ -44,7 +49,9 @@ public static class SandboxApp
             .AddSandboxState<GamityFaults>()
             .AddSandboxState<GameRoundsState>()
             .AddSandboxState<GameRoundFaults>()
-            .AddSandboxState<CasinoCatalogState>();
+            .AddSandboxState<CasinoCatalogState>()
+            .AddSandboxState<WalletState>()
+            .AddSandboxState<WalletFaults>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +63,9 @@ public static class SandboxApp
         app.MapGamityControl();
         app.MapGameRoundControl();
         app.MapCasinoControl();
+        app.MapWalletApi();
+        app.MapWalletControl();
+        app.MapGamityCallbacks();
         app.MapSandboxReset();
         return app;
     }

@@ -25,5 +25,19 @@ internal static class HttpAssert
         return problem.Errors ?? [];
     }
 
+    /// <summary>Asserts a wallet refusal: problem+json with the status and the contract's <c>code</c> and a <c>message</c>.</summary>
+    public static async Task WalletErrorAsync(HttpResponseMessage response, HttpStatusCode expected, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var error = JsonSerializer.Deserialize<WalletErrorBody>(body, JsonSerializerOptions.Web);
+        Assert.NotNull(error);
+        Assert.Equal(code, error.Code);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
     private sealed record ProblemBody(int Status, string? Title, string[]? Errors);
+
+    private sealed record WalletErrorBody(string? Code, string? Message);
 }

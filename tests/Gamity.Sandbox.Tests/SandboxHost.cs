@@ -12,6 +12,7 @@ public sealed class SandboxHost : IAsyncDisposable
 {
     public const string ApiKey = "test-key";
     public const string IntegrationId = "test-casino";
+    public const string WalletKey = "test-wallet-key";
 
     private readonly WebApplication app;
 
@@ -23,7 +24,8 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SandboxHost> StartAsync(bool seedDemoData = true)
+    /// <param name="settings">More command-line settings, e.g. <c>--Sandbox:Wallet:AutoCreatePlayers=false</c>.</param>
+    public static async Task<SandboxHost> StartAsync(bool seedDemoData = true, params string[] settings)
     {
         var app = SandboxApp.Build(
             [
@@ -31,6 +33,8 @@ public sealed class SandboxHost : IAsyncDisposable
                 $"--Sandbox:IntegrationId={IntegrationId}",
                 $"--Sandbox:ApiKey={ApiKey}",
                 $"--Sandbox:SeedDemoData={seedDemoData}",
+                $"--Sandbox:Wallet:ApiKey={WalletKey}",
+                .. settings,
             ],
             builder =>
             {
@@ -65,6 +69,30 @@ public sealed class SandboxHost : IAsyncDisposable
         }
 
         return (client ?? Client).SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A call of the fake casino wallet (<c>/wallet/{endpoint}</c>) with the right key, unless told otherwise.</summary>
+    public Task<HttpResponseMessage> SendWalletAsync(string endpoint, object body, string? apiKey = WalletKey, HttpClient? client = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/wallet/{endpoint}") { Content = JsonContent.Create(body) };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-API-Key", apiKey);
+        }
+
+        return (client ?? Client).SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary><c>GET /wallet/transactions/{idempotencyKey}</c> with the right key, unless told otherwise.</summary>
+    public Task<HttpResponseMessage> GetWalletTransactionAsync(string idempotencyKey, string? apiKey = WalletKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/wallet/transactions/{Uri.EscapeDataString(idempotencyKey)}");
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-API-Key", apiKey);
+        }
+
+        return Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     public Task<HttpResponseMessage> SendBatchAsync(IEnumerable<GameRound> rounds) =>

@@ -79,15 +79,29 @@ public sealed class WalletClient(HttpClient http)
         return WalletOutcome.Transient($"wallet answered {(int)status}{(code is null ? string.Empty : " " + code)}");
     }
 
+    /// <summary>
+    /// Reads the fields we need and nothing else, tolerating whatever else the body holds (a problem+json
+    /// <c>status</c> is a number, a look-up's is a string; a proxy's error page is not JSON at all).
+    /// </summary>
     private static async Task<WalletTransactionAnswer?> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync(WalletJsonContext.Default.WalletTransactionAnswer, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            string? Text(string name) =>
+                document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+            return new WalletTransactionAnswer(Text("transactionId"), Text("code"), Text("message") ?? Text("detail"), Text("status"));
         }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        catch (JsonException)
         {
-            return null; // not JSON (a proxy's error page…): classified by status alone
+            return null; // classified by status alone
         }
     }
 }

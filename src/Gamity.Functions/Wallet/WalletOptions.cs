@@ -45,9 +45,9 @@ public sealed class WalletOptions
             yield return $"{Setting(nameof(AttemptTimeout))} and {Setting(nameof(DebitDeadline))} must be positive.";
         }
 
-        if (o.RetryBudget < TimeSpan.FromMinutes(1))
+        if (o.RetryBudget < TimeSpan.FromSeconds(1))
         {
-            yield return $"{Setting(nameof(RetryBudget))} must be at least 00:01:00.";
+            yield return $"{Setting(nameof(RetryBudget))} must be at least 00:00:01 (hours in production: Gamity retries for 25 minutes only).";
         }
 
         if (o.RetryBaseDelay <= TimeSpan.Zero || o.MaxRetryDelay < o.RetryBaseDelay || o.MaxRetryDelay > TimeSpan.FromDays(6))

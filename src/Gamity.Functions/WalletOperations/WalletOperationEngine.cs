@@ -110,7 +110,9 @@ public sealed class WalletOperationEngine(
 
         if (operation.NextAttemptAt > now)
         {
-            await store.ScheduleAsync(reference, kind, operation.NextAttemptAt.Value, cancellationToken); // keep the sweep's index exact
+            // Early (a duplicate, or the sweep's copy): keep the sweep's index exact and the timer armed.
+            await store.ScheduleAsync(reference, kind, operation.NextAttemptAt.Value, cancellationToken);
+            await store.EnqueueAsync(reference, kind, operation.NextAttemptAt.Value - now, cancellationToken);
             return;
         }
 

@@ -102,7 +102,9 @@ public sealed class WalletOperationStore(StorageClients storage)
     {
         await create.EnsureAsync(cancellationToken);
         var text = JsonSerializer.Serialize(new OperationMessage(reference, kind), WalletOperationsJsonContext.Default.OperationMessage);
-        await queue.SendMessageAsync(text, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, cancellationToken: cancellationToken);
+        // Visibility is whole seconds: round up, so the message is never early (an early one only reschedules).
+        var seconds = Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, TimeSpan.FromDays(7).TotalSeconds - 1);
+        await queue.SendMessageAsync(text, TimeSpan.FromSeconds(seconds), cancellationToken: cancellationToken);
     }
 
     private static string ScheduleKey(string reference, OperationKind kind) => $"{kind}|{reference}";

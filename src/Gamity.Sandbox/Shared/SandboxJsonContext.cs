@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Gamity.Sandbox.Casino;
 using Gamity.Sandbox.Control;
 using Gamity.Sandbox.Gamity;
+using Gamity.Sandbox.Wallet;
 
 namespace Gamity.Sandbox.Shared;
 
@@ -28,4 +29,19 @@ namespace Gamity.Sandbox.Shared;
 [JsonSerializable(typeof(RoundsSummary))]
 [JsonSerializable(typeof(RoundFaultsRequest))]
 [JsonSerializable(typeof(RoundFaultSettings))]
+[JsonSerializable(typeof(MoneyRequest))]
+[JsonSerializable(typeof(FreeRoundsRequest))]
+[JsonSerializable(typeof(RollbackRequest))]
+[JsonSerializable(typeof(WalletTransactionAnswer))]
+[JsonSerializable(typeof(WalletTransactionView))]
+[JsonSerializable(typeof(List<WalletTransactionView>))]
+[JsonSerializable(typeof(WalletPlayerRequest))]
+[JsonSerializable(typeof(WalletPlayerView))]
+[JsonSerializable(typeof(List<WalletPlayerView>))]
+[JsonSerializable(typeof(WalletSummary))]
+[JsonSerializable(typeof(WalletFaultsRequest))]
+[JsonSerializable(typeof(WalletFaultSettings))]
+[JsonSerializable(typeof(SendPayoutRequest))]
+[JsonSerializable(typeof(SendDebitRequest))]
+[JsonSerializable(typeof(CallbackReport))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext;

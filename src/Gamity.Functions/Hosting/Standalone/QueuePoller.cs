@@ -73,19 +73,40 @@ public sealed class QueuePoller
 
     public string QueueName => queueName;
 
+    /// <summary>
+    /// Keeps up to <see cref="QueuePollerOptions.BatchSize"/> messages in flight: a slow message (a wallet call
+    /// waiting for its timeout) never holds back the others, as with the host's trigger.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        await createQueues.EnsureAsync(stoppingToken);
+        var running = new List<Task>();
         var idle = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            if (await PollOnceAsync(stoppingToken) > 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                idle = MinPollingInterval;
-                continue;
-            }
+                running.RemoveAll(task => task.IsCompleted);
+                var capacity = options.BatchSize - running.Count;
+                if (capacity > 0)
+                {
+                    QueueMessage[] messages = await queue.ReceiveMessagesAsync(Math.Min(capacity, 32), options.VisibilityTimeout, stoppingToken);
+                    if (messages.Length > 0)
+                    {
+                        idle = MinPollingInterval;
+                        running.AddRange(batched ? [ProcessAsync(messages, stoppingToken)] : messages.Select(m => ProcessAsync([m], stoppingToken)));
+                        continue;
+                    }
+                }
 
-            await Task.Delay(idle, time, stoppingToken);
-            idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
+                var pause = Task.Delay(idle, time, stoppingToken);
+                await (running.Count == 0 ? pause : Task.WhenAny(Task.WhenAny(running), pause));
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
