@@ -88,7 +88,7 @@ public sealed class RoundsPipeline(
         return false;
     }
 
-    private static void KeepActive(List<GameRound> rounds, ActiveGamesView view)
+    internal static void KeepActive(List<GameRound> rounds, ActiveGamesView view)
     {
         // Ids are ≤100 characters (validated), so their UTF-16 form fits on the stack: no allocation per round.
         Span<char> brand = stackalloc char[RoundRules.MaxIdLength];

@@ -110,9 +110,9 @@ public sealed class WalletOperationEngine(
 
         if (operation.NextAttemptAt > now)
         {
-            // Early (a duplicate, or the sweep's copy): keep the sweep's index exact and the timer armed.
+            // Early: a duplicate (the timer's own message is never early, its delay is rounded up). Dropping it
+            // is safe: the schedule row brings the step back through the sweep if the timer message is lost.
             await store.ScheduleAsync(reference, kind, operation.NextAttemptAt.Value, cancellationToken);
-            await store.EnqueueAsync(reference, kind, operation.NextAttemptAt.Value - now, cancellationToken);
             return;
         }
 
