@@ -130,6 +130,12 @@ param scheduleSyncGames string = '0 15 3 * * *'
 @description('NCRONTAB schedule of RefreshActiveGames.')
 param scheduleRefreshActiveGames string = '0 */3 * * * *'
 
+@description('NCRONTAB schedule of SweepWalletOperations.')
+param scheduleSweepWalletOperations string = '0 * * * * *'
+
+@description('Gamity egress CIDR ranges (Inbound__AllowedIpRanges); ask Codemodity. Empty allows any address.')
+param gamityAllowedIpRanges array = []
+
 @description('Sync__MaxDisableFraction: largest share of the last synced catalog one sync may disable.')
 param syncMaxDisableFraction string = '0.2'
 
@@ -314,6 +320,8 @@ module appSettings 'modules/appsettings.bicep' = {
     scheduleSyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
     scheduleSyncGames: scheduleSyncGames
     scheduleRefreshActiveGames: scheduleRefreshActiveGames
+    scheduleSweepWalletOperations: scheduleSweepWalletOperations
+    gamityAllowedIpRanges: gamityAllowedIpRanges
     syncMaxDisableFraction: syncMaxDisableFraction
     activeGamesStaleAfter: activeGamesStaleAfter
     extraSettings: extraAppSettings

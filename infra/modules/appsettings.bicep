@@ -80,6 +80,12 @@ param scheduleSyncGames string
 @description('NCRONTAB schedule of RefreshActiveGames.')
 param scheduleRefreshActiveGames string
 
+@description('NCRONTAB schedule of SweepWalletOperations (the wallet workflow safety net).')
+param scheduleSweepWalletOperations string
+
+@description('Gamity egress CIDR ranges allowed to call the payout and debit endpoints (empty = any, not for production).')
+param gamityAllowedIpRanges array
+
 @description('Largest share of the last synced catalog a sync may disable (0..1).')
 param syncMaxDisableFraction string
 
@@ -107,6 +113,9 @@ var commonSettings = {
   Schedules__SyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
   Schedules__SyncGames: scheduleSyncGames
   Schedules__RefreshActiveGames: scheduleRefreshActiveGames
+  Schedules__SweepWalletOperations: scheduleSweepWalletOperations
+  // The Functions host forwards HTTP calls from 127.0.0.1 with the front end's X-Forwarded-For.
+  Inbound__TrustedProxies__0: '127.0.0.1/32'
   Sync__MaxDisableFraction: syncMaxDisableFraction
   ActiveGames__StaleAfter: activeGamesStaleAfter
   Rounds__QueueName: roundsQueueName
@@ -124,7 +133,8 @@ var commonSettings = {
 var optionalSettings = union(
   empty(catalogBaseUrl) ? {} : { Catalog__BaseUrl: catalogBaseUrl },
   empty(catalogFilePath) ? {} : { Catalog__FilePath: catalogFilePath },
-  empty(walletBaseUrl) ? {} : { Wallet__BaseUrl: walletBaseUrl }
+  empty(walletBaseUrl) ? {} : { Wallet__BaseUrl: walletBaseUrl },
+  toObject(range(0, length(gamityAllowedIpRanges)), i => 'Inbound__AllowedIpRanges__${i}', i => gamityAllowedIpRanges[i])
 )
 
 // Flex Consumption takes the runtime from functionAppConfig and rejects FUNCTIONS_WORKER_RUNTIME,
