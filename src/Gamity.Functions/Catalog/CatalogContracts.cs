@@ -38,6 +38,7 @@ public sealed class CatalogGame
 
     public string? IconUrl { get; set; }
 
+    [JsonConverter(typeof(PooledStringListConverter))]
     public List<string>? EnabledBrandRefs { get; set; }
 }
 

@@ -121,7 +121,26 @@ public sealed class RoundParser(string defaultRoundType)
 
     private static RoundField Field(ref Utf8JsonReader reader)
     {
-        // Fast path on the raw bytes; ValueTextEquals also handles escaped property names.
+        if (!reader.ValueIsEscaped)
+        {
+            // Hot path: dispatch on the raw name's length, then one comparison.
+            var name = reader.ValueSpan;
+            return name.Length switch
+            {
+                6 when name.SequenceEqual("gameId"u8) => RoundField.GameId,
+                7 when name.SequenceEqual("roundId"u8) => RoundField.RoundId,
+                7 when name.SequenceEqual("brandId"u8) => RoundField.BrandId,
+                8 when name.SequenceEqual("playerId"u8) => RoundField.PlayerId,
+                8 when name.SequenceEqual("currency"u8) => RoundField.Currency,
+                9 when name.SequenceEqual("timestamp"u8) => RoundField.Timestamp,
+                9 when name.SequenceEqual("betAmount"u8) => RoundField.BetAmount,
+                9 when name.SequenceEqual("winAmount"u8) => RoundField.WinAmount,
+                9 when name.SequenceEqual("roundType"u8) => RoundField.RoundType,
+                _ => RoundField.Unknown,
+            };
+        }
+
+        // An escaped property name (rare): ValueTextEquals unescapes.
         if (reader.ValueTextEquals("roundId"u8)) return RoundField.RoundId;
         if (reader.ValueTextEquals("brandId"u8)) return RoundField.BrandId;
         if (reader.ValueTextEquals("playerId"u8)) return RoundField.PlayerId;

@@ -1,0 +1,49 @@
+using Gamity.Benchmarks.IsActive;
+using Gamity.Benchmarks.Sync;
+
+namespace Gamity.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Gamity.Benchmarks -- isactive</c> (BenchmarkDotNet micro-benchmark) or
+/// <c>-- sync</c> (end-to-end load driver). See docs/benchmarks.md.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var rest = args.Skip(1).ToArray();
+        switch (args.FirstOrDefault())
+        {
+            case "isactive":
+                return IsActiveCommand.Run(rest);
+            case "sync":
+                return await SyncLoadDriver.RunAsync(rest);
+            case "rounds-pipeline":
+                BenchmarkDotNet.Running.BenchmarkRunner.Run<Rounds.RoundsPipelineBenchmarks>(args: rest);
+                return 0;
+            case "rounds-e2e":
+                return await Rounds.RoundsLoadDriver.RunAsync(rest);
+            case "payouts":
+                return await Payouts.PayoutLoadDriver.RunAsync(rest);
+            default:
+                await Console.Error.WriteLineAsync(
+                    """
+                    usage: Gamity.Benchmarks <command> [options]
+
+                      isactive   BenchmarkDotNet: ActiveGamesSnapshot.IsActive vs Dictionary<string, HashSet<string>> and HashSet<(string, string)>
+                                 options: --no-wait-idle, any BenchmarkDotNet option (e.g. --filter *Frozen*)
+                      rounds-pipeline  BenchmarkDotNet: decode → validate → filter → chunk → serialize on 1,000,000 rounds vs a raw Utf8JsonReader pass
+                      rounds-e2e [N]   End-to-end: POST /api/rounds (arrays of 1,000) → app → sandbox, vs the sandbox's batch endpoint directly
+                      payouts [N]      End-to-end: payouts at concurrency 32, wallet latency 0 and 20 ms, vs the wallet called directly
+                      sync       End-to-end: Azurite + sandbox + app as child processes, 50,000 games × 500 brands,
+                                 games sync timed against a raw GET/POST copy of the same bytes
+                                 options: --runs N (default 5), --warmups N (default 1), --games N (default 50000),
+                                          --brands N (default 500), --brands-per-game N (default 20), --operators N (default 10),
+                                          --idle-seconds N (default 15), --configuration Release|Debug (default Release),
+                                          --app-env KEY=VALUE (extra app environment, repeatable, e.g. DOTNET_gcServer=0),
+                                          --app-dir DIR (another build of Gamity.Functions.dll), --no-wait-idle
+                    """);
+                return 64;
+        }
+    }
+}
