@@ -44,7 +44,7 @@ public sealed class GameRoundGateFilter(
             {
                 calls.Record(endpoint, HeldOpenStatusCode);
                 rounds.CountHeldOpen();
-                await HoldOpenAsync(http);
+                await LostAnswer.HoldOpenAsync(http, lifetime);
                 return Results.Empty;
             }
 
@@ -88,24 +88,6 @@ public sealed class GameRoundGateFilter(
         return decision.Kind == RoundFaultKind.AcceptThenTimeout && GamityGateFilter.StatusCodeOf(result) == StatusCodes.Status200OK
             ? HeldOpen.Instance
             : result;
-    }
-
-    // The rounds are stored; the answer never comes. Ends when the client gives up (its timeout) or
-    // the sandbox stops, in which case the connection is cut so shutdown does not wait for it.
-    private async Task HoldOpenAsync(HttpContext http)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            if (!http.RequestAborted.IsCancellationRequested)
-            {
-                http.Abort();
-            }
-        }
     }
 
     private void Record(string endpoint, int statusCode)

@@ -53,7 +53,7 @@ public sealed class WalletGateFilter(
             if (decision.Kind == WalletFaultKind.CommitThenTimeout && status == StatusCodes.Status200OK)
             {
                 wallet.CountHeldOpen();
-                await HoldOpenAsync(http);
+                await LostAnswer.HoldOpenAsync(http, lifetime);
                 return Results.Empty;
             }
 
@@ -75,24 +75,6 @@ public sealed class WalletGateFilter(
         request.Headers.TryGetValue(GamityGateFilter.ApiKeyHeader, out var key)
         && key.Count == 1
         && key[0] == options.Value.Wallet.ApiKey;
-
-    // The transaction is committed; the answer never comes. Ends when the client gives up (its timeout) or
-    // the sandbox stops, in which case the connection is cut so shutdown does not wait for it.
-    private async Task HoldOpenAsync(HttpContext http)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            if (!http.RequestAborted.IsCancellationRequested)
-            {
-                http.Abort();
-            }
-        }
-    }
 }
 
 /// <summary>Endpoint metadata: which wallet call an endpoint is.</summary>

@@ -3,11 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Gamity.Functions.Tests.Infrastructure;
 using Gamity.Functions.WalletOperations;
-using Gamity.Sandbox;
-using Gamity.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Gamity.Functions.Tests.EndToEnd;
 
@@ -24,7 +21,7 @@ public class CrashRecoveryTests(Azurite azurite)
     [InlineData("AfterWalletCall")]
     public async Task Payouts_killed_mid_workflow_converge_to_exactly_one_credit_each(string crashAt)
     {
-        await using var sandbox = await StartSandboxAsync();
+        await using var sandbox = await TestSandbox.StartAsync();
         var storage = azurite.NewAccount();
         var refs = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
 
@@ -66,7 +63,7 @@ public class CrashRecoveryTests(Azurite azurite)
     [Fact]
     public async Task A_debit_killed_after_the_wallet_call_gives_gamitys_repeat_the_real_outcome_and_debits_once()
     {
-        await using var sandbox = await StartSandboxAsync();
+        await using var sandbox = await TestSandbox.StartAsync();
         var storage = azurite.NewAccount();
         var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
 
@@ -97,17 +94,6 @@ public class CrashRecoveryTests(Azurite azurite)
         {
             // the process died mid-request, as intended
         }
-    }
-
-    private static async Task<WebApplication> StartSandboxAsync()
-    {
-        var sandbox = SandboxApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(new SandboxConsole(TextWriter.Null));
-        });
-        await sandbox.StartAsync(Ct);
-        return sandbox;
     }
 
     private static async Task<RunningApp> StartAppAsync(string storage, WebApplication sandbox, string? crashAt)

@@ -3,11 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gamity.Functions.Tests.Infrastructure;
-using Gamity.Sandbox;
-using Gamity.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Gamity.Functions.Tests.EndToEnd;
 
@@ -26,7 +23,7 @@ public class FunctionsModeTests(Azurite azurite)
     [Fact]
     public async Task A_realistic_timer_invocation_on_SyncGames_performs_the_sync()
     {
-        await using var sandbox = await StartSandboxAsync();
+        await using var sandbox = await TestSandbox.StartAsync();
         var sandboxUrl = sandbox.Urls.Single();
         var port = Azurite.FreePort();
         await using var app = AppProcess.Start(new Dictionary<string, string?>
@@ -134,16 +131,5 @@ public class FunctionsModeTests(Azurite azurite)
 
         Assert.Equal(2, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("AzureWebJobsStorage is not configured", app.Output);
-    }
-
-    private static async Task<WebApplication> StartSandboxAsync()
-    {
-        var sandbox = SandboxApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(new SandboxConsole(TextWriter.Null));
-        });
-        await sandbox.StartAsync(Ct);
-        return sandbox;
     }
 }

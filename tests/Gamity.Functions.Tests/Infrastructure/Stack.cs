@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Gamity.Functions.Hosting;
-using Gamity.Sandbox;
-using Gamity.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -44,14 +42,7 @@ public sealed class Stack : IAsyncDisposable
 
     public static async Task<Stack> StartAsync(Azurite azurite, Action<Dictionary<string, string?>>? configure = null)
     {
-        var sandbox = Gamity.Sandbox.SandboxApp.Build(
-            ["--urls", "http://127.0.0.1:0"],
-            builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Services.AddSingleton(new SandboxConsole(TextWriter.Null));
-            });
-        await sandbox.StartAsync(TestContext.Current.CancellationToken);
+        var sandbox = await TestSandbox.StartAsync();
         var sandboxUrl = sandbox.Urls.Single();
 
         var storage = azurite.NewAccount();
