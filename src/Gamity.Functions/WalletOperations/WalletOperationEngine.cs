@@ -30,37 +30,40 @@ public sealed class WalletOperationEngine(
     /// </summary>
     public async Task<ReceiveResult> ReceiveAsync(OperationKind kind, string reference, string requestHash, WalletWork work, CancellationToken cancellationToken)
     {
-        var existing = await store.GetAsync(reference, kind, cancellationToken);
-        if (existing is null)
+        // Insert first, read only when the ref exists: a new payout costs two record requests (insert, outcome)
+        // plus its share of the grouped schedule writes (ADR 0007).
+        var now = time.GetUtcNow();
+        var created = new WalletOperation
         {
-            var now = time.GetUtcNow();
-            var created = new WalletOperation
-            {
-                PartitionKey = reference,
-                RowKey = kind.ToString(),
-                RequestHash = requestHash,
-                Work = System.Text.Json.JsonSerializer.Serialize(work, WalletOperationsJsonContext.Default.WalletWork),
-                Attempts = 1,
-                LeaseUntil = now + InlineTimeout(kind) + LeaseMargin,
-                RetryUntil = now + Options.RetryBudget,
-                CreatedAt = now,
-                UpdatedAt = now,
-                History = "[]",
-            };
-            created.MoveTo(OperationState.Executing, OperationEvent.AttemptDue, now, "received from Gamity");
+            PartitionKey = reference,
+            RowKey = kind.ToString(),
+            RequestHash = requestHash,
+            Work = System.Text.Json.JsonSerializer.Serialize(work, WalletOperationsJsonContext.Default.WalletWork),
+            Attempts = 1,
+            LeaseUntil = now + InlineTimeout(kind) + LeaseMargin,
+            RetryUntil = now + Options.RetryBudget,
+            CreatedAt = now,
+            UpdatedAt = now,
+            History = "[]",
+        };
+        created.MoveTo(OperationState.Executing, OperationEvent.AttemptDue, now, "received from Gamity");
 
-            // Scheduled before the record exists: a crash after the insert is always found by the sweep.
-            await store.ScheduleAsync(reference, kind, created.LeaseUntil.Value, cancellationToken);
-            if (await store.TryCreateAsync(created, cancellationToken))
-            {
-                crash.At(CrashPoint.AfterRecordWritten);
-                return new ReceiveResult(await ExecuteAsync(created, InlineTimeout(kind), cancellationToken), Conflict: false);
-            }
-
-            existing = await store.GetAsync(reference, kind, cancellationToken) ?? throw new InvalidOperationException($"{kind} {reference} exists but cannot be read");
+        // Scheduled before the record exists: a crash after the insert is always found by the sweep.
+        await store.ScheduleAsync(reference, kind, created.LeaseUntil.Value, cancellationToken);
+        if (await store.TryCreateAsync(created, cancellationToken))
+        {
+            crash.At(CrashPoint.AfterRecordWritten);
+            return new ReceiveResult(await ExecuteAsync(created, InlineTimeout(kind), cancellationToken), Conflict: false);
         }
 
-        return await RepeatAsync(existing, requestHash, cancellationToken);
+        var existing = await store.GetAsync(reference, kind, cancellationToken) ?? throw new InvalidOperationException($"{kind} {reference} exists but cannot be read");
+        var result = await RepeatAsync(existing, requestHash, cancellationToken);
+        if (WalletStateMachine.IsSettled(result.Operation.CurrentState))
+        {
+            store.Unschedule(reference, kind); // the row this repeat wrote; an open operation keeps it (the sweep corrects an early time)
+        }
+
+        return result;
     }
 
     /// <summary>One step of the workflow for a queue message or the sweep; harmless when run twice.</summary>
@@ -69,7 +72,7 @@ public sealed class WalletOperationEngine(
         var operation = await store.GetAsync(reference, kind, cancellationToken);
         if (operation is null)
         {
-            await store.UnscheduleAsync(reference, kind, cancellationToken);
+            store.Unschedule(reference, kind);
             return;
         }
 
@@ -77,7 +80,7 @@ public sealed class WalletOperationEngine(
         var state = operation.CurrentState;
         if (WalletStateMachine.IsSettled(state))
         {
-            await store.UnscheduleAsync(reference, kind, cancellationToken);
+            store.Unschedule(reference, kind);
             return;
         }
 
@@ -375,7 +378,7 @@ public sealed class WalletOperationEngine(
 
         if (WalletStateMachine.IsSettled(state))
         {
-            await store.UnscheduleAsync(operation.Ref, operation.Kind, cancellationToken);
+            store.Unschedule(operation.Ref, operation.Kind);
         }
         else if (operation.NextAttemptAt is { } due)
         {

@@ -8,14 +8,17 @@ namespace Gamity.Functions.WalletOperations;
 
 /// <summary>
 /// Persistence of the workflow: the records (ETag-guarded), the schedule of open operations (what the minute
-/// sweep scans, so it never scans history), and the queue whose delayed messages are the durable timers.
+/// sweep scans, so it never scans history; written in groups by <see cref="ScheduleWriter"/>), and the queue
+/// whose delayed messages are the durable timers.
 /// </summary>
-public sealed class WalletOperationStore(StorageClients storage)
+public sealed class WalletOperationStore(StorageClients storage, ILogger<WalletOperationStore>? logger = null) : IAsyncDisposable, IDisposable
 {
     public const string QueueName = "wallet-operations";
     private const string SchedulePartition = "open";
     private readonly TableClient operations = storage.Tables.GetTableClient(StorageNames.WalletOperationsTable);
     private readonly TableClient schedule = storage.Tables.GetTableClient(StorageNames.WalletScheduleTable);
+    private readonly ScheduleWriter scheduleWriter = new(
+        storage.Tables.GetTableClient(StorageNames.WalletScheduleTable), SchedulePartition, (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     private readonly QueueClient queue = storage.Queues.GetQueueClient(QueueName);
     private readonly CreateOnce create = new(async ct =>
     {
@@ -66,19 +69,18 @@ public sealed class WalletOperationStore(StorageClients storage)
     public async Task ScheduleAsync(string reference, OperationKind kind, DateTimeOffset due, CancellationToken cancellationToken)
     {
         await create.EnsureAsync(cancellationToken);
-        await schedule.UpsertEntityAsync(new TableEntity(SchedulePartition, ScheduleKey(reference, kind)) { ["Ref"] = reference, ["Kind"] = kind.ToString(), ["DueAt"] = due }, TableUpdateMode.Replace, cancellationToken);
+        await scheduleWriter.UpsertAsync(new TableEntity(SchedulePartition, ScheduleKey(reference, kind)) { ["Ref"] = reference, ["Kind"] = kind.ToString(), ["DueAt"] = due }, cancellationToken);
     }
 
-    public async Task UnscheduleAsync(string reference, OperationKind kind, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await schedule.DeleteEntityAsync(SchedulePartition, ScheduleKey(reference, kind), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-        }
-    }
+    /// <summary>Takes the operation out of the sweep's index soon, without waiting (a late removal is harmless).</summary>
+    public void Unschedule(string reference, OperationKind kind) => scheduleWriter.Delete(ScheduleKey(reference, kind));
+
+    /// <summary>Schedule transactions submitted so far (the benchmark reports how well they are shared).</summary>
+    public long ScheduleTransactions => scheduleWriter.Transactions;
+
+    public ValueTask DisposeAsync() => scheduleWriter.DisposeAsync();
+
+    public void Dispose() => scheduleWriter.Dispose();
 
     public async Task<List<OperationMessage>> GetOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
