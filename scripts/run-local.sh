@@ -54,7 +54,7 @@ done
 
 echo "==> Azurite (data in .azurite/)"
 mkdir -p .azurite
-node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --loose \
+node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --loose --disableTelemetry \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 pids+=($!)
 wait_for_port 10000; wait_for_port 10001; wait_for_port 10002

@@ -46,7 +46,7 @@ public sealed class BenchStack : IDisposable
         var azurite = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
         var (blob, queue, table) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
         var storage = processes.AddAndReturn(ChildProcess.Start("Azurite", "node",
-            [azurite, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
+            [azurite, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
              "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue), "--tableHost", "127.0.0.1", "--tablePort", Invariant(table)],
             repo, new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"devstoreaccount1:{AzuriteKey}" }));
         foreach (var port in new[] { blob, queue, table })

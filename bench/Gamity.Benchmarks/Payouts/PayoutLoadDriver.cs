@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -6,23 +5,28 @@ using System.Text;
 namespace Gamity.Benchmarks.Payouts;
 
 /// <summary>
-/// Payouts at concurrency 32 through the real stack (app + sandbox wallet + Azurite, separate processes), with
-/// the wallet answering after 0 ms and after 20 ms. The same-run baseline is the wallet called directly with
-/// the same concurrency and latency; the app's overhead is the difference.
+/// Payouts through the real stack (app + sandbox wallet + Azurite, separate processes), with the wallet answering
+/// after 0 ms and after 20 ms, two ways: closed loop (32 senders, each sending its next payout when the previous
+/// one is answered: the throughput), and open loop (payouts started at a fixed rate, at most 32 in flight, the
+/// latency counted from each payout's scheduled start so queueing is included: the latency at that rate). In a
+/// closed loop every answer waits behind the 31 others, so latency there is 32 ÷ throughput by Little's law and
+/// says nothing of the app's own cost; the open loop does. The same-run baseline of both is the wallet called
+/// directly the same way; the app's overhead is the difference.
 /// </summary>
 public static class PayoutLoadDriver
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3_000;
+        var rate = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 300;
         const int Concurrency = 32;
         await MachineLoad.WaitUntilNoTestRunAsync(Console.Out);
         Console.WriteLine($"# machine: {MachineLoad.Machine()}; {MachineLoad.LoadAverage()}");
         using var stack = await BenchStack.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
 
-        Console.WriteLine($"| wallet latency | path | payouts | payouts/s | p50 ms | p99 ms |");
-        Console.WriteLine($"|---|---|---|---|---|---|");
+        Console.WriteLine($"| wallet latency | load | path | payouts | payouts/s | p50 ms | p99 ms |");
+        Console.WriteLine($"|---|---|---|---|---|---|---|");
         foreach (var latency in new[] { 0, 20 })
         {
             using (var faults = new StringContent($$"""{"latencyMs":{{latency}}}""", Encoding.UTF8, "application/json"))
@@ -30,13 +34,18 @@ public static class PayoutLoadDriver
                 (await http.PutAsync(stack.SandboxUrl + "/sandbox/wallet/faults", faults)).EnsureSuccessStatusCode();
             }
 
-            await MeasureAsync(http, $"{stack.SandboxUrl}/wallet/credit", "wallet-key", i => WalletCredit(i), 300, Concurrency); // warm-up
-            var direct = await MeasureAsync(http, $"{stack.SandboxUrl}/wallet/credit", "wallet-key", i => WalletCredit(i), count, Concurrency);
-            await MeasureAsync(http, $"{stack.AppUrl}/api/gamity/payouts", BenchStack.InboundKey, i => Payout(i), 300, Concurrency); // warm-up
-            var app = await MeasureAsync(http, $"{stack.AppUrl}/api/gamity/payouts", BenchStack.InboundKey, i => Payout(i), count, Concurrency);
-            Print(latency, "wallet directly (baseline)", direct);
-            Print(latency, "app → wallet", app);
-            Console.WriteLine($"| {latency} ms | app overhead (app − baseline) | | | {app.P50 - direct.P50:F1} | {app.P99 - direct.P99:F1} |");
+            var wallet = new Target(http, $"{stack.SandboxUrl}/wallet/credit", "wallet-key", WalletCredit);
+            var app = new Target(http, $"{stack.AppUrl}/api/gamity/payouts", BenchStack.InboundKey, Payout);
+            await MeasureAsync(wallet, 300, Concurrency, rate: null); // warm-up
+            await MeasureAsync(app, 300, Concurrency, rate: null); // warm-up
+            foreach (var (mode, offered) in new[] { ($"closed loop, {Concurrency} senders", (double?)null), ($"open loop, {rate:F0}/s offered", rate) })
+            {
+                var direct = await MeasureAsync(wallet, count, Concurrency, offered);
+                var through = await MeasureAsync(app, count, Concurrency, offered);
+                Print(latency, mode, "wallet directly (baseline)", direct);
+                Print(latency, mode, "app → wallet", through);
+                Console.WriteLine($"| {latency} ms | {mode} | app overhead (app − baseline) | | | {through.P50 - direct.P50:F1} | {through.P99 - direct.P99:F1} |");
+            }
         }
 
         Console.WriteLine($"# after: {MachineLoad.LoadAverage()}");
@@ -51,29 +60,59 @@ public static class PayoutLoadDriver
     private static string Payout(int i) =>
         $$"""{"payoutId":"{{i}}","payoutRef":"{{Guid.NewGuid()}}","brandId":"brand-1","playerId":"player-{{i % 500}}","amount":1.5,"currency":"EUR","type":"CASH"}""";
 
-    private static async Task<Result> MeasureAsync(HttpClient http, string url, string key, Func<int, string> body, int count, int concurrency)
+    /// <summary>
+    /// Sends <paramref name="count"/> requests with at most <paramref name="concurrency"/> in flight: back to back
+    /// (closed loop) when <paramref name="rate"/> is null, else request i is due at i ÷ rate seconds and its latency
+    /// runs from then (a request that waits for a free slot is charged for the wait).
+    /// </summary>
+    private static async Task<Result> MeasureAsync(Target target, int count, int concurrency, double? rate)
     {
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new double[count];
         var failures = 0;
-        var total = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+        using var slots = new SemaphoreSlim(concurrency);
+        var clock = Stopwatch.StartNew();
+        var running = new List<Task>(count);
+        for (var i = 0; i < count; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body(Interlocked.Increment(ref next)), Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-API-Key", key);
-            var clock = Stopwatch.StartNew();
-            using var response = await http.SendAsync(request, ct);
-            latencies.Add(clock.Elapsed.TotalMilliseconds);
-            if (!response.IsSuccessStatusCode)
+            var due = rate is { } perSecond ? TimeSpan.FromSeconds(i / perSecond) : TimeSpan.Zero;
+            if (due > clock.Elapsed)
             {
-                Interlocked.Increment(ref failures);
+                await Task.Delay(due - clock.Elapsed);
             }
-        });
-        var sorted = latencies.Order().ToArray();
-        return new Result(count, count / total.Elapsed.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], failures);
+
+            await slots.WaitAsync();
+            var index = i;
+            var start = rate is null ? clock.Elapsed : due;
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new StringContent(target.Body(Interlocked.Increment(ref next)), Encoding.UTF8, "application/json") };
+                    request.Headers.Add("X-API-Key", target.Key);
+                    using var response = await target.Http.SendAsync(request);
+                    latencies[index] = (clock.Elapsed - start).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+
+        await Task.WhenAll(running);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new Result(count, count / elapsed, latencies[count / 2], latencies[(int)(count * 0.99)], failures);
     }
 
-    private static void Print(int latency, string path, Result r) =>
-        Console.WriteLine($"| {latency} ms | {path} | {r.Count} ({r.Failures} failed) | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} |");
+    private static void Print(int latency, string mode, string path, Result r) =>
+        Console.WriteLine($"| {latency} ms | {mode} | {path} | {r.Count} ({r.Failures} failed) | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} |");
+
+    private sealed record Target(HttpClient Http, string Url, string Key, Func<int, string> Body);
 
     private sealed record Result(int Count, double PerSecond, double P50, double P99, int Failures);
 }

@@ -118,7 +118,7 @@ public static class SyncLoadDriver
         // 1. Azurite on its own ports.
         var (blobPort, queuePort, tablePort) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
         var azurite = track(ChildProcess.Start("Azurite", "node",
-            [azuriteScript, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
+            [azuriteScript, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
              "--blobHost", "127.0.0.1", "--blobPort", Invariant(blobPort),
              "--queueHost", "127.0.0.1", "--queuePort", Invariant(queuePort),
              "--tableHost", "127.0.0.1", "--tablePort", Invariant(tablePort)],

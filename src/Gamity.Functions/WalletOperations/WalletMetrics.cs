@@ -18,9 +18,9 @@ public sealed class WalletMetrics
     }
 
     public void Reached(WalletOperation operation) =>
-        settled.Add(1, new KeyValuePair<string, object?>("kind", operation.RowKey), new KeyValuePair<string, object?>("state", operation.State));
+        settled.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()), new KeyValuePair<string, object?>("state", operation.State));
 
-    public void Failed(WalletOperation operation) => failed.Add(1, new KeyValuePair<string, object?>("kind", operation.RowKey));
+    public void Failed(WalletOperation operation) => failed.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
 
     public void WalletCall(string call, string outcome, TimeSpan elapsed) =>
         walletCall.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("call", call), new KeyValuePair<string, object?>("outcome", outcome));

@@ -6,8 +6,8 @@ using Azure.Data.Tables;
 namespace Gamity.Functions.WalletOperations;
 
 /// <summary>
-/// One payout or debit, keyed by Gamity's ref (partition = ref, row = kind): the request it executes, where it
-/// is in the state machine, and what the wallet said. Table <c>WalletOperations</c>.
+/// One payout or debit, keyed by Gamity's ref (partition = ref, row = <c>{kind}|{ref}</c>, see <see cref="RowKeyOf"/>):
+/// the request it executes, where it is in the state machine, and what the wallet said. Table <c>WalletOperations</c>.
 /// </summary>
 public sealed class WalletOperation : ITableEntity
 {
@@ -21,7 +21,14 @@ public sealed class WalletOperation : ITableEntity
 
     public string Ref => PartitionKey;
 
-    public OperationKind Kind => Enum.Parse<OperationKind>(RowKey);
+    public OperationKind Kind => Enum.Parse<OperationKind>(RowKey.AsSpan(0, RowKey.IndexOf('|')));
+
+    /// <summary>
+    /// The row key repeats the ref after the kind so that it is selective on its own: Azurite looks an entity up
+    /// through its RowKey index first, and a row key shared by every payout turned each read and write into a
+    /// scan of the whole table (ADR 0007). Azure itself only needs the partition.
+    /// </summary>
+    public static string RowKeyOf(string reference, OperationKind kind) => $"{kind}|{reference}";
 
     public string State { get; set; } = nameof(OperationState.Executing);
 
@@ -113,6 +120,6 @@ public sealed record OperationView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset RetryUntil, List<HistoryEntry> History)
 {
     public static OperationView Of(WalletOperation op) => new(
-        op.Ref, op.RowKey, op.State, op.Attempts, op.TransactionId, op.RollbackTransactionId, op.Code, op.LastError,
+        op.Ref, op.Kind.ToString(), op.State, op.Attempts, op.TransactionId, op.RollbackTransactionId, op.Code, op.LastError,
         op.CreatedAt, op.UpdatedAt, op.NextAttemptAt, op.RetryUntil, op.ReadHistory());
 }

@@ -36,7 +36,7 @@ public sealed class WalletOperationEngine(
         var created = new WalletOperation
         {
             PartitionKey = reference,
-            RowKey = kind.ToString(),
+            RowKey = WalletOperation.RowKeyOf(reference, kind),
             RequestHash = requestHash,
             Work = System.Text.Json.JsonSerializer.Serialize(work, WalletOperationsJsonContext.Default.WalletWork),
             Attempts = 1,
@@ -363,7 +363,7 @@ public sealed class WalletOperationEngine(
     {
         if (!await store.TryUpdateAsync(operation, cancellationToken))
         {
-            logger.LogInformation("{Kind} {Ref} was moved by another worker meanwhile; keeping its version", operation.RowKey, operation.Ref);
+            logger.LogInformation("{Kind} {Ref} was moved by another worker meanwhile; keeping its version", operation.Kind, operation.Ref);
             return await store.GetAsync(operation.Ref, operation.Kind, cancellationToken) ?? operation;
         }
 
@@ -373,7 +373,7 @@ public sealed class WalletOperationEngine(
         {
             metrics.Failed(operation);
             logger.LogError("{Kind} {Ref} FAILED after {Attempts} attempts: {Error}. Re-drive it with POST /api/payouts/{Ref}/redrive once the cause is fixed.",
-                operation.RowKey, operation.Ref, operation.Attempts, operation.LastError, operation.Ref);
+                operation.Kind, operation.Ref, operation.Attempts, operation.LastError, operation.Ref);
         }
 
         if (WalletStateMachine.IsSettled(state))

@@ -30,7 +30,7 @@ public sealed class WalletOperationStore(StorageClients storage, ILogger<WalletO
     public async Task<WalletOperation?> GetAsync(string reference, OperationKind kind, CancellationToken cancellationToken)
     {
         await create.EnsureAsync(cancellationToken);
-        var found = await operations.GetEntityIfExistsAsync<WalletOperation>(reference, kind.ToString(), cancellationToken: cancellationToken);
+        var found = await operations.GetEntityIfExistsAsync<WalletOperation>(reference, WalletOperation.RowKeyOf(reference, kind), cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -109,5 +109,5 @@ public sealed class WalletOperationStore(StorageClients storage, ILogger<WalletO
         await queue.SendMessageAsync(text, TimeSpan.FromSeconds(seconds), cancellationToken: cancellationToken);
     }
 
-    private static string ScheduleKey(string reference, OperationKind kind) => $"{kind}|{reference}";
+    private static string ScheduleKey(string reference, OperationKind kind) => WalletOperation.RowKeyOf(reference, kind);
 }

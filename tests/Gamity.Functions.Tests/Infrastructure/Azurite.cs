@@ -85,7 +85,7 @@ public sealed class Azurite : IAsyncLifetime
         {
             ArgumentList =
             {
-                script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
