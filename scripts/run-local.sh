@@ -71,6 +71,8 @@ Catalog__Source="Http" Catalog__BaseUrl="$SANDBOX_URL" \
 Standalone__RunTimersOnStartup="true" Admin__ApiKey="local-admin-key" Rounds__ApiKeys__0="local-rounds-key" \
 Wallet__BaseUrl="$SANDBOX_URL/wallet" Wallet__ApiKey="wallet-key" \
 Inbound__ApiKeys__0="local-gamity-inbound-key" Inbound__AllowedIpRanges__0="127.0.0.1/32" \
+PlayerTokens__SigningKey="bG9jYWwtb25seS1wbGF5ZXItdG9rZW4ta2V5LTAwMDE=" PlayerTokens__CallerApiKeys__0="local-player-token-caller" \
+Widget__AllowedOrigins__0="*" \
   dotnet src/Gamity.Functions/bin/Debug/net10.0/Gamity.Functions.dll --urls "$APP_URL" &
 pids+=($!)
 

@@ -67,6 +67,7 @@ public sealed class BenchStack : IDisposable
             ["Wallet__BaseUrl"] = SandboxUrl + "/wallet",
             ["Wallet__ApiKey"] = "wallet-key",
             ["Inbound__ApiKeys__0"] = InboundKey,
+            ["PlayerTokens__SigningKey"] = "YmVuY2gtb25seS1wbGF5ZXItdG9rZW4ta2V5LTAwMDE=", // base64("bench-only-player-token-key-0001")
             ["Rounds__ApiKeys__0"] = RoundsKey,
             ["Admin__ApiKey"] = AdminKey,
             ["Schedules__SyncOperatorsAndBrands"] = Never,

@@ -2,8 +2,10 @@ using Gamity.Functions.ActiveGames;
 using Gamity.Functions.Catalog;
 using Gamity.Functions.Health;
 using Gamity.Functions.Hosting;
+using Gamity.Functions.PlayerTokens;
 using Gamity.Functions.Rounds;
 using Gamity.Functions.WalletOperations;
+using Gamity.Functions.Widget;
 
 namespace Gamity.Functions;
 
@@ -16,6 +18,8 @@ public static class FunctionCatalog
         .. ActiveGamesFunctions.All,
         .. RoundsFunctions.All,
         .. WalletOperationFunctions.All,
+        .. PlayerTokenFunctions.All,
+        .. WidgetFunctions.All,
         .. HealthFunctions.All,
     ];
 }

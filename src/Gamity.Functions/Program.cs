@@ -3,10 +3,12 @@ using Gamity.Functions.ActiveGames;
 using Gamity.Functions.Catalog;
 using Gamity.Functions.GamityApi;
 using Gamity.Functions.Hosting;
+using Gamity.Functions.PlayerTokens;
 using Gamity.Functions.Rounds;
 using Gamity.Functions.Storage;
 using Gamity.Functions.Telemetry;
 using Gamity.Functions.WalletOperations;
+using Gamity.Functions.Widget;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Functions;
@@ -72,6 +74,8 @@ public static class Program
         builder.Services.AddActiveGames();
         builder.Services.AddRounds();
         builder.Services.AddWalletOperations();
+        builder.Services.AddPlayerTokens();
+        builder.Services.AddWidget();
         builder.AddFunctionHosting(FunctionCatalog.All);
 
         var app = builder.Build();

@@ -395,6 +395,7 @@ public static class SyncLoadDriver
             ["Wallet__BaseUrl"] = sandboxUrl + "/wallet",
             ["Wallet__ApiKey"] = "wallet-key",
             ["Inbound__ApiKeys__0"] = "bench-inbound-key-0001",
+            ["PlayerTokens__SigningKey"] = "YmVuY2gtb25seS1wbGF5ZXItdG9rZW4ta2V5LTAwMDE=", // base64("bench-only-player-token-key-0001")
         };
 
         // Every schedule the app has (read from its options type, so a new timer cannot fire in the middle of a run).

@@ -131,4 +131,7 @@ public enum HttpAccess
 
     /// <summary>Casino systems posting rounds: one of <c>Rounds__ApiKeys</c> in <c>X-API-Key</c>.</summary>
     RoundsKey,
+
+    /// <summary>The casino's game-launch backend asking for widget/lobby tokens: one of <c>PlayerTokens__CallerApiKeys</c>.</summary>
+    PlayerTokenCallerKey,
 }

@@ -1,6 +1,7 @@
 using Gamity.Functions.Admin;
 using Gamity.Functions.Http;
 using Gamity.Functions.Inbound;
+using Gamity.Functions.PlayerTokens;
 using Gamity.Functions.Rounds;
 using Microsoft.Extensions.Options;
 using Gamity.Functions.Configuration;
@@ -74,6 +75,7 @@ public static class FunctionHosting
                 HttpAccess.AdminKey => endpoint.RequireApiKey(sp => [sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey], "set Admin__ApiKey"),
                 HttpAccess.GamityKey => endpoint.RequireGamity(),
                 HttpAccess.RoundsKey => endpoint.RequireApiKey(sp => sp.GetRequiredService<IOptions<RoundsOptions>>().Value.ApiKeys, "set Rounds__ApiKeys__0"),
+                HttpAccess.PlayerTokenCallerKey => endpoint.RequireApiKey(sp => sp.GetRequiredService<IOptions<PlayerTokenOptions>>().Value.CallerApiKeys, "set PlayerTokens__CallerApiKeys__0"),
                 _ => endpoint,
             };
         }

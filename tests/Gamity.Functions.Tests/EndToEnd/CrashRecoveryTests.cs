@@ -114,6 +114,7 @@ public class CrashRecoveryTests(Azurite azurite)
             ["Wallet__RetryBaseDelay"] = "00:00:00.100",
             ["Wallet__MaxRetryDelay"] = "00:00:01",
             ["Inbound__ApiKeys__0"] = TestSettings.GamityInboundKey,
+            ["PlayerTokens__SigningKey"] = TestSettings.PlayerTokenSecret,
             ["Schedules__SyncOperatorsAndBrands"] = TestSettings.Never,
             ["Schedules__SyncGames"] = TestSettings.Never,
             ["Schedules__RefreshActiveGames"] = TestSettings.Never,

@@ -36,6 +36,7 @@ public class FunctionsModeTests(Azurite azurite)
             ["Catalog__BaseUrl"] = sandboxUrl,
             ["Wallet__BaseUrl"] = sandboxUrl + "/wallet",
             ["Inbound__ApiKeys__0"] = TestSettings.GamityInboundKey,
+            ["PlayerTokens__SigningKey"] = TestSettings.PlayerTokenSecret,
             ["Schedules__SweepWalletOperations"] = "0 * * * * *",
             ["Schedules__SyncOperatorsAndBrands"] = "0 0 3 * * *",
             ["Schedules__SyncGames"] = "0 15 3 * * *",
@@ -87,6 +88,7 @@ public class FunctionsModeTests(Azurite azurite)
             ["Catalog__BaseUrl"] = "http://127.0.0.1:9",
             ["Wallet__BaseUrl"] = "http://127.0.0.1:9",
             ["Inbound__ApiKeys__0"] = TestSettings.GamityInboundKey,
+            ["PlayerTokens__SigningKey"] = TestSettings.PlayerTokenSecret,
         });
         var host = new Uri($"http://127.0.0.1:{port}");
         await app.WaitUntilReadyAsync(host, TimeSpan.FromSeconds(60));
@@ -116,7 +118,7 @@ public class FunctionsModeTests(Azurite azurite)
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exitCode);
-        foreach (var setting in new[] { "Gamity__BaseUrl", "Gamity__IntegrationId", "Gamity__ApiKey", "Catalog__FilePath", "Schedules__SyncGames", "Sync__MaxDisableFraction", "Wallet__BaseUrl", "Inbound__ApiKeys__0" })
+        foreach (var setting in new[] { "Gamity__BaseUrl", "Gamity__IntegrationId", "Gamity__ApiKey", "Catalog__FilePath", "Schedules__SyncGames", "Sync__MaxDisableFraction", "Wallet__BaseUrl", "Inbound__ApiKeys__0", "PlayerTokens__SigningKey" })
         {
             Assert.Contains(setting, app.Output);
         }

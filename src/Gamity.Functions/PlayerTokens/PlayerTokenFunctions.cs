@@ -1,0 +1,44 @@
+using Gamity.Functions.Configuration;
+using Gamity.Functions.Hosting;
+using Gamity.Functions.Inbound;
+using Microsoft.Extensions.Options;
+
+namespace Gamity.Functions.PlayerTokens;
+
+public static class PlayerTokenFunctions
+{
+    /// <summary>Server to server: the casino's game-launch backend asks, the browser gets only the token.</summary>
+    public static readonly HttpFunction IssuePlayerToken = new("IssuePlayerToken", "POST", "player-token",
+        async Task<IResult> (HttpRequest request, HttpResponse response, PlayerTokenIssuer issuer, IOptions<PlayerTokenOptions> options, CancellationToken ct) =>
+        {
+            response.Headers.CacheControl = "no-store"; // a token is per player and short-lived: never cached on the way
+            var (document, error) = await InboundRequestReader.ReadBodyAsync(request, ct);
+            if (document is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error!] });
+            }
+
+            using (document)
+            {
+                var body = InboundRequestReader.For(document);
+                if (PlayerTokenRequest.Read(body) is not { } parsed)
+                {
+                    return TypedResults.ValidationProblem(body.Errors);
+                }
+
+                return options.Value.TestMode
+                    ? TypedResults.Ok(new PlayerTokenTestModeResponse(IsTestMode: true))
+                    : TypedResults.Ok(issuer.Issue(parsed));
+            }
+        },
+        HttpAccess.PlayerTokenCallerKey);
+
+    public static IEnumerable<FunctionDefinition> All => [IssuePlayerToken];
+
+    public static IServiceCollection AddPlayerTokens(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<PlayerTokenOptions>(PlayerTokenOptions.Section, PlayerTokenOptions.Validate);
+        services.AddSingleton<PlayerTokenIssuer>();
+        return services;
+    }
+}
