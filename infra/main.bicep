@@ -142,6 +142,20 @@ param syncMaxDisableFraction string = '0.2'
 @description('ActiveGames__StaleAfter: age after which the active-games snapshot is stale (round filter fails open).')
 param activeGamesStaleAfter string = '00:15:00'
 
+@description('PlayerTokens__Algorithm: how the widget/lobby token is signed (HS256 = base64 secret, RS256/ES256 = PEM private key in the Key Vault secret player-tokens-signing-key).')
+@allowed([
+  'HS256'
+  'RS256'
+  'ES256'
+])
+param playerTokensAlgorithm string = 'HS256'
+
+@description('PlayerTokens__TestMode: answer {isTestMode: true} instead of issuing tokens (before Codemodity provides the key).')
+param playerTokensTestMode bool = false
+
+@description('Widget__AllowedOrigins: casino origins (https://casino.example) whose pages may call GET /api/widget/availability from the browser; [\'*\'] for any.')
+param widgetAllowedOrigins array = []
+
 @description('Further app settings (name → value), merged last, e.g. { Sync__RequireKnownBrandRefs: \'true\' }. Never put secrets here: use a Key Vault reference value.')
 param extraAppSettings object = {}
 
@@ -178,6 +192,7 @@ var secretNames = {
   inboundApiKey0: 'inbound-api-key-0'
   adminApiKey: 'admin-api-key'
   playerTokensSigningKey: 'player-tokens-signing-key'
+  playerTokensCallerKey0: 'player-tokens-caller-key-0'
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,6 +339,9 @@ module appSettings 'modules/appsettings.bicep' = {
     gamityAllowedIpRanges: gamityAllowedIpRanges
     syncMaxDisableFraction: syncMaxDisableFraction
     activeGamesStaleAfter: activeGamesStaleAfter
+    playerTokensAlgorithm: playerTokensAlgorithm
+    playerTokensTestMode: playerTokensTestMode
+    widgetAllowedOrigins: widgetAllowedOrigins
     extraSettings: extraAppSettings
   }
   dependsOn: [

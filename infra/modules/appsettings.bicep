@@ -44,6 +44,7 @@ param secretNames {
   inboundApiKey0: string
   adminApiKey: string
   playerTokensSigningKey: string
+  playerTokensCallerKey0: string
 }
 
 @description('Application Insights connection string.')
@@ -92,6 +93,20 @@ param syncMaxDisableFraction string
 @description('Age after which the active-games snapshot is stale (TimeSpan, e.g. 00:15:00).')
 param activeGamesStaleAfter string
 
+@description('Signing algorithm of the widget/lobby token.')
+@allowed([
+  'HS256'
+  'RS256'
+  'ES256'
+])
+param playerTokensAlgorithm string
+
+@description('Answer {isTestMode: true} instead of issuing tokens.')
+param playerTokensTestMode bool
+
+@description('Origins allowed to read GET /api/widget/availability from the browser.')
+param widgetAllowedOrigins array
+
 @description('Additional app settings (merged last).')
 param extraSettings object = {}
 
@@ -126,6 +141,9 @@ var commonSettings = {
   Inbound__ApiKeys__0: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.inboundApiKey0}/)'
   Admin__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.adminApiKey}/)'
   PlayerTokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.playerTokensSigningKey}/)'
+  PlayerTokens__CallerApiKeys__0: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.playerTokensCallerKey0}/)'
+  PlayerTokens__Algorithm: playerTokensAlgorithm
+  PlayerTokens__TestMode: string(playerTokensTestMode)
 }
 
 // Optional endpoints are left out rather than set to an empty string, so the app's own
@@ -134,7 +152,8 @@ var optionalSettings = union(
   empty(catalogBaseUrl) ? {} : { Catalog__BaseUrl: catalogBaseUrl },
   empty(catalogFilePath) ? {} : { Catalog__FilePath: catalogFilePath },
   empty(walletBaseUrl) ? {} : { Wallet__BaseUrl: walletBaseUrl },
-  toObject(range(0, length(gamityAllowedIpRanges)), i => 'Inbound__AllowedIpRanges__${i}', i => gamityAllowedIpRanges[i])
+  toObject(range(0, length(gamityAllowedIpRanges)), i => 'Inbound__AllowedIpRanges__${i}', i => gamityAllowedIpRanges[i]),
+  toObject(range(0, length(widgetAllowedOrigins)), i => 'Widget__AllowedOrigins__${i}', i => widgetAllowedOrigins[i])
 )
 
 // Flex Consumption takes the runtime from functionAppConfig and rejects FUNCTIONS_WORKER_RUNTIME,

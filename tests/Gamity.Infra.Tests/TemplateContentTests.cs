@@ -13,6 +13,7 @@ public sealed partial class TemplateContentTests
         "Inbound__ApiKeys__0",
         "Admin__ApiKey",
         "PlayerTokens__SigningKey",
+        "PlayerTokens__CallerApiKeys__0",
     ];
 
     private static readonly string[] RequiredSettings =
@@ -39,6 +40,9 @@ public sealed partial class TemplateContentTests
         "Admin__ApiKey",
         "Wallet__BaseUrl",
         "PlayerTokens__SigningKey",
+        "PlayerTokens__CallerApiKeys__0",
+        "PlayerTokens__Algorithm",
+        "PlayerTokens__TestMode",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "AZURE_CLIENT_ID",
     ];
