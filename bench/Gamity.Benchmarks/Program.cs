@@ -4,7 +4,7 @@ using Gamity.Benchmarks.Sync;
 namespace Gamity.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Gamity.Benchmarks -- isactive</c> (BenchmarkDotNet micro-benchmark) or
+/// <c>dotnet run -c Release --project bench/Gamity.Benchmarks -- isactive</c> or <c>-- tokens</c> (BenchmarkDotNet micro-benchmarks) or
 /// <c>-- sync</c> (end-to-end load driver). See docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -16,6 +16,8 @@ public static class Program
         {
             case "isactive":
                 return IsActiveCommand.Run(rest);
+            case "tokens":
+                return Tokens.TokensCommand.Run(rest);
             case "sync":
                 return await SyncLoadDriver.RunAsync(rest);
             case "rounds-pipeline":
@@ -32,6 +34,8 @@ public static class Program
 
                       isactive   BenchmarkDotNet: ActiveGamesSnapshot.IsActive vs Dictionary<string, HashSet<string>> and HashSet<(string, string)>
                                  options: --no-wait-idle, any BenchmarkDotNet option (e.g. --filter *Frozen*)
+                      tokens     BenchmarkDotNet: PlayerTokenIssuer.Issue with HS256, ES256 and RS256 vs a hand-rolled HS256 JWT (tokens/s on one core, B/token)
+                                 options: --no-wait-idle, any BenchmarkDotNet option (e.g. --filter *HS256*)
                       rounds-pipeline  BenchmarkDotNet: decode → validate → filter → chunk → serialize on 1,000,000 rounds vs a raw Utf8JsonReader pass
                       rounds-e2e [N]   End-to-end: POST /api/rounds (arrays of 1,000) → app → sandbox, vs the sandbox's batch endpoint directly
                       payouts [N]      End-to-end: payouts at concurrency 32, wallet latency 0 and 20 ms, vs the wallet called directly
