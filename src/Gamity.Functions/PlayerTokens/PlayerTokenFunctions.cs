@@ -9,7 +9,7 @@ public static class PlayerTokenFunctions
 {
     /// <summary>Server to server: the casino's game-launch backend asks, the browser gets only the token.</summary>
     public static readonly HttpFunction IssuePlayerToken = new("IssuePlayerToken", "POST", "player-token",
-        async Task<IResult> (HttpRequest request, HttpResponse response, PlayerTokenIssuer issuer, IOptions<PlayerTokenOptions> options, CancellationToken ct) =>
+        async Task<IResult> (HttpRequest request, HttpResponse response, PlayerTokenIssuer issuer, IOptions<PlayerTokenOptions> options, PlayerTokenMetrics metrics, CancellationToken ct) =>
         {
             response.Headers.CacheControl = "no-store"; // a token is per player and short-lived: never cached on the way
             var (document, error) = await InboundRequestReader.ReadBodyAsync(request, ct);
@@ -26,7 +26,9 @@ public static class PlayerTokenFunctions
                     return TypedResults.ValidationProblem(body.Errors);
                 }
 
-                return options.Value.TestMode
+                var testMode = options.Value.TestMode;
+                metrics.Issued(parsed.Purpose, testMode);
+                return testMode
                     ? TypedResults.Ok(new PlayerTokenTestModeResponse(IsTestMode: true))
                     : TypedResults.Ok(issuer.Issue(parsed));
             }
@@ -39,6 +41,7 @@ public static class PlayerTokenFunctions
     {
         services.AddValidatedOptions<PlayerTokenOptions>(PlayerTokenOptions.Section, PlayerTokenOptions.Validate);
         services.AddSingleton<PlayerTokenIssuer>();
+        services.AddSingleton<PlayerTokenMetrics>();
         return services;
     }
 }

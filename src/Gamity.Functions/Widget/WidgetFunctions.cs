@@ -2,6 +2,7 @@ using Gamity.Functions.ActiveGames;
 using Gamity.Functions.Configuration;
 using Gamity.Functions.Hosting;
 using Gamity.Functions.Inbound;
+using Gamity.Functions.PlayerTokens;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Functions.Widget;
@@ -14,7 +15,7 @@ public static class WidgetFunctions
     /// called from casino pages and game iframes, it reveals only what the widget itself would show.
     /// </summary>
     public static readonly HttpFunction GetWidgetAvailability = new("GetWidgetAvailability", "GET", "widget/availability",
-        async Task<IResult> (HttpRequest request, HttpResponse response, ActiveGamesReader activeGames, IOptions<WidgetOptions> options, CancellationToken ct) =>
+        async Task<IResult> (HttpRequest request, HttpResponse response, ActiveGamesReader activeGames, IOptions<WidgetOptions> options, PlayerTokenMetrics metrics, CancellationToken ct) =>
         {
             var brandId = request.Query["brandId"].ToString();
             var gameId = request.Query["gameId"].ToString();
@@ -29,10 +30,9 @@ public static class WidgetFunctions
 
             var view = await activeGames.GetCurrentAsync(ct);
             response.Headers.CacheControl = $"public, max-age={options.Value.CacheSeconds}";
-            return TypedResults.Ok(new WidgetAvailability(
-                Load: view.IsStale || view.IsActive(brandId, gameId),
-                SnapshotAge: view.Age is { } age ? (long)Math.Max(0, age.TotalSeconds) : null,
-                Stale: view.IsStale));
+            var load = view.IsStale || view.IsActive(brandId, gameId);
+            metrics.Answered(load, view.IsStale);
+            return TypedResults.Ok(new WidgetAvailability(load, SnapshotAge: view.Age is { } age ? (long)Math.Max(0, age.TotalSeconds) : null, view.IsStale));
         });
 
     public static IEnumerable<FunctionDefinition> All => [GetWidgetAvailability];
