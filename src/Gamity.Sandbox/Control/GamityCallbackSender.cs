@@ -38,7 +38,7 @@ public sealed class GamityCallbackSender(SandboxConsole console, IHostApplicatio
         {
             if (attempt > 0)
             {
-                await Task.Delay(plan.RetryInterval, token);
+                await SandboxDelay.AtLeastAsync(plan.RetryInterval, token);
             }
 
             var result = await AttemptAsync(plan, token);

@@ -36,7 +36,7 @@ public sealed class GameRoundGateFilter(
             var latencyMs = faults.Current.LatencyMs;
             if (latencyMs > 0)
             {
-                await Task.Delay(latencyMs, aborted);
+                await SandboxDelay.AtLeastAsync(TimeSpan.FromMilliseconds(latencyMs), aborted);
             }
 
             var result = await ServeAsync(context, next);

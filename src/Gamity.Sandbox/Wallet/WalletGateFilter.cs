@@ -29,7 +29,7 @@ public sealed class WalletGateFilter(
             var latencyMs = money ? faults.Current.LatencyMs : 0;
             if (latencyMs > 0)
             {
-                await Task.Delay(latencyMs, aborted);
+                await SandboxDelay.AtLeastAsync(TimeSpan.FromMilliseconds(latencyMs), aborted);
             }
 
             if (!HasKey(http.Request))
