@@ -204,6 +204,11 @@ public sealed class RoundParser(string defaultRoundType)
             return $"timestamp must be an ISO-8601 string, not {Describe(kind)}";
         }
 
+        if (!reader.ValueIsEscaped && RoundValueParsers.TryParseUtcTimestamp(reader.ValueSpan, out value))
+        {
+            return null;
+        }
+
         // Gamity wants UTC (contract §2.2): accept an explicit offset or Z, never a local time without one.
         Span<byte> unescaped = stackalloc byte[MaxTimestampLength];
         if (reader.ValueSpan.Length > MaxTimestampLength
@@ -227,6 +232,11 @@ public sealed class RoundParser(string defaultRoundType)
             var kind = reader.TokenType;
             reader.Skip();
             return $"{name} must be a number, not {Describe(kind)}";
+        }
+
+        if (RoundValueParsers.TryParsePlainDecimal(reader.ValueSpan, out value))
+        {
+            return null; // plain digits: never negative
         }
 
         if (!reader.TryGetDecimal(out value))
