@@ -15,7 +15,7 @@ namespace Gamity.Benchmarks.Rounds;
 /// over the same bytes. Both report time and allocation per round (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 3, warmupCount: 6, iterationCount: 10)]
 public class RoundsPipelineBenchmarks
 {
     public const int Messages = 10_000;
@@ -73,6 +73,39 @@ public class RoundsPipelineBenchmarks
         }
 
         return tokens;
+    }
+
+    /// <summary>Breakdown, step 1: decode and validate only (every round).</summary>
+    [Benchmark(OperationsPerInvoke = TotalRounds)]
+    public long DecodeValidate()
+    {
+        long kept = 0;
+        foreach (var message in messages)
+        {
+            rounds.Clear();
+            invalid.Clear();
+            parser.Parse(message, rounds, invalid);
+            kept += rounds.Count;
+        }
+
+        return kept;
+    }
+
+    /// <summary>Breakdown, step 2: decode, validate and filter on the active-games snapshot.</summary>
+    [Benchmark(OperationsPerInvoke = TotalRounds)]
+    public long DecodeValidateFilter()
+    {
+        long kept = 0;
+        foreach (var message in messages)
+        {
+            rounds.Clear();
+            invalid.Clear();
+            parser.Parse(message, rounds, invalid);
+            RoundsPipeline.KeepActive(rounds, view);
+            kept += rounds.Count;
+        }
+
+        return kept;
     }
 
     /// <summary>What ForwardRounds does per batch before the HTTP call, on the product's own types.</summary>
