@@ -34,7 +34,7 @@ public sealed class ScheduleWriter : IAsyncDisposable, IDisposable
         loop = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>How many transactions were submitted (tests and benchmarks read it to see the batching).</summary>
+    /// <summary>How many transactions were submitted (tests read it to see the batching).</summary>
     public long Transactions => Interlocked.Read(ref transactions);
 
     private long transactions;

@@ -75,9 +75,6 @@ public sealed class WalletOperationStore(StorageClients storage, ILogger<WalletO
     /// <summary>Takes the operation out of the sweep's index soon, without waiting (a late removal is harmless).</summary>
     public void Unschedule(string reference, OperationKind kind) => scheduleWriter.Delete(ScheduleKey(reference, kind));
 
-    /// <summary>Schedule transactions submitted so far (the benchmark reports how well they are shared).</summary>
-    public long ScheduleTransactions => scheduleWriter.Transactions;
-
     public ValueTask DisposeAsync() => scheduleWriter.DisposeAsync();
 
     public void Dispose() => scheduleWriter.Dispose();
