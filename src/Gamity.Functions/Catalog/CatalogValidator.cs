@@ -1,3 +1,5 @@
+using Gamity.Functions.Validation;
+
 namespace Gamity.Functions.Catalog;
 
 /// <summary>
@@ -109,6 +111,10 @@ public static class CatalogValidator
         else if (value.Length > MaxRefLength)
         {
             errors.Add($"{where}: {field} '{value[..20]}…' is {value.Length} characters (at most {MaxRefLength})");
+        }
+        else if (IdentifierRules.HasForbiddenCharacter(value))
+        {
+            errors.Add($"{where}: {field} {IdentifierRules.ForbiddenCharacterReason}");
         }
         else if (!seen.Add(value))
         {

@@ -27,6 +27,11 @@ public static class GamityAnswers
     public static IResult Invalid(GamityResponses responses, IDictionary<string, string[]> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = responses.Invalid, Title = "The request is invalid; nothing was stored" });
 
+    /// <summary>A payout or debit above <c>Wallet__MaxAmount</c>: refused before anything is stored, the same on every repeat.</summary>
+    public static IResult AboveMaximum(GamityResponses responses, OperationKind kind, string reference, WalletWork work, decimal maximum) =>
+        Refusal(responses, "AMOUNT_ABOVE_MAXIMUM",
+            $"{kind.ToString().ToLowerInvariant()} {reference}: {InboundRequestReader.Canonical(work.Amount)} {work.Currency} is above the largest amount this integration moves in one call ({InboundRequestReader.Canonical(maximum)} {work.Currency}, Wallet__MaxAmount); nothing was executed.");
+
     private static IResult Refusal(GamityResponses responses, string code, string detail) =>
         TypedResults.Problem(detail, statusCode: responses.Refused, title: code, extensions: new Dictionary<string, object?> { ["code"] = code });
 

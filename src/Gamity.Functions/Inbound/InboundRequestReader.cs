@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
+using Gamity.Functions.Http;
+using Gamity.Functions.Validation;
 
 namespace Gamity.Functions.Inbound;
 
@@ -20,49 +24,49 @@ public sealed class InboundRequestReader
 
     public bool IsValid => Errors.Count == 0;
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null with <paramref name="error"/> set when the body is not a JSON object.</summary>
-    public static async Task<(JsonDocument? Document, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/>. A body that is not one JSON object is <see cref="InboundBody.Invalid"/>;
+    /// a larger one is <see cref="InboundBody.TooLarge"/> (answered 413).
+    /// </summary>
+    public static async Task<InboundBody> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (buffer, tooLarge) = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (tooLarge)
         {
-            return (null, $"the body is larger than {MaxBodyBytes} bytes");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, $"the body is larger than {MaxBodyBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
+            return InboundBody.TooLarge(MaxBodyBytes);
         }
 
         try
         {
-            var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);
+            var document = JsonDocument.Parse(buffer, DocumentOptions);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                return (document, null);
+                return new InboundBody(document, null, false);
             }
 
             document.Dispose();
-            return (null, "the body must be a JSON object");
+            return InboundBody.Invalid("the body must be a JSON object");
         }
         catch (JsonException exception)
         {
-            return (null, "the body is not valid JSON: " + exception.Message);
+            return InboundBody.Invalid("the body is not valid JSON: " + exception.Message);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Comparing escaped property names for duplicates unescapes them; an unpaired surrogate escape throws here.
+            return InboundBody.Invalid("the body holds a property name that is not valid text: " + exception.Message);
         }
     }
 
     public static InboundRequestReader For(JsonDocument document) => new(document.RootElement);
 
-    public string? RequiredString(string name, int maxLength = MaxIdLength) => String(name, maxLength, required: true);
+    /// <summary>An identifier (brand, player, game…): at most <paramref name="maxLength"/> characters, no control or bidirectional characters.</summary>
+    public string? RequiredString(string name, int maxLength = MaxIdLength) => Identifier(String(name, maxLength, required: true), name);
 
-    public string? OptionalString(string name, int maxLength) => String(name, maxLength, required: false);
+    public string? OptionalString(string name, int maxLength) => Identifier(String(name, maxLength, required: false), name);
+
+    /// <summary>Display text (a promotion's name): any decodable text, right-to-left marks included.</summary>
+    public string? OptionalText(string name, int maxLength) => String(name, maxLength, required: false);
 
     /// <summary>An id Gamity may send as a string or a number (e.g. <c>payoutId: "100200"</c>).</summary>
     public string? RequiredStringOrNumber(string name)
@@ -75,11 +79,21 @@ public sealed class InboundRequestReader
         return RequiredString(name);
     }
 
+    /// <summary>
+    /// A UUID in its canonical form (lower case, hyphenated). UUIDs are case-insensitive (RFC 9562): the canonical
+    /// form is what becomes a record key, a request-hash input and the wallet's idempotency key, so the same ref in
+    /// another letter case is the same operation.
+    /// </summary>
     public string? RequiredUuid(string name)
     {
         var value = RequiredString(name, 36);
-        return value is null || Guid.TryParseExact(value, "D", out _) ? value : Fail(name, "must be a UUID (e.g. 0e17e833-a4db-41d0-83d1-adb539631864)");
+        return value is null ? null
+            : CanonicalUuid(value) is { } canonical ? canonical
+            : Fail(name, "must be a UUID (e.g. 0e17e833-a4db-41d0-83d1-adb539631864)");
     }
+
+    /// <summary>The canonical form of a hyphenated UUID in any letter case; null when <paramref name="value"/> is not one.</summary>
+    public static string? CanonicalUuid(string value) => Guid.TryParseExact(value, "D", out var uuid) ? uuid.ToString("D") : null;
 
     /// <summary>A positive decimal amount, never read through <c>double</c>.</summary>
     public decimal? RequiredAmount(string name)
@@ -89,10 +103,10 @@ public sealed class InboundRequestReader
             case null:
                 Fail(name, "is required");
                 return null;
-            case { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var amount):
+            case { ValueKind: JsonValueKind.Number } number when ExactDecimal.TryParse(JsonMarshal.GetRawUtf8Value(number), out var amount):
                 return amount > 0 ? amount : FailNull<decimal>(name, "must be greater than 0");
             case { ValueKind: JsonValueKind.Number }:
-                return FailNull<decimal>(name, "is not a decimal number in range");
+                return FailNull<decimal>(name, ExactDecimal.NotExactReason);
             case { } other:
                 return FailNull<decimal>(name, $"must be a number, not {Describe(other)}");
         }
@@ -123,11 +137,12 @@ public sealed class InboundRequestReader
         return value is null || (value.Length == 3 && value.All(c => c is >= 'A' and <= 'Z')) ? value : Fail(name, "must be a 3-letter ISO 4217 code (e.g. EUR)");
     }
 
-    /// <summary>An optional object; its raw text is kept (bounded by the body limit).</summary>
+    /// <summary>An optional object; its raw text is kept (bounded by the body limit), so it must be valid UTF-8.</summary>
     public string? OptionalObject(string name) => Property(name) switch
     {
         null or { ValueKind: JsonValueKind.Null } => null,
-        { ValueKind: JsonValueKind.Object } value => value.GetRawText(),
+        { ValueKind: JsonValueKind.Object } value when Utf8.IsValid(JsonMarshal.GetRawUtf8Value(value)) => value.GetRawText(),
+        { ValueKind: JsonValueKind.Object } => Fail(name, "is not valid UTF-8"),
         { } other => Fail(name, $"must be an object, not {Describe(other)}"),
     };
 
@@ -146,7 +161,11 @@ public sealed class InboundRequestReader
             case null or { ValueKind: JsonValueKind.Null }:
                 return required ? Fail(name, "is required") : null;
             case { ValueKind: JsonValueKind.String } text:
-                var value = text.GetString()!;
+                if (!TryGetText(text, out var value))
+                {
+                    return Fail(name, "is not valid text (invalid UTF-8, or an unpaired surrogate escape such as \\ud800)");
+                }
+
                 if (string.IsNullOrWhiteSpace(value))
                 {
                     return required ? Fail(name, "must not be empty") : null;
@@ -157,6 +176,24 @@ public sealed class InboundRequestReader
                 return Fail(name, $"must be a string, not {Describe(other)}");
         }
     }
+
+    private static bool TryGetText(JsonElement text, out string value)
+    {
+        try
+        {
+            value = text.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument does not validate string contents: GetString throws on invalid UTF-8 and unpaired surrogates.
+            value = string.Empty;
+            return false;
+        }
+    }
+
+    private string? Identifier(string? value, string name) =>
+        value is not null && IdentifierRules.HasForbiddenCharacter(value) ? Fail(name, IdentifierRules.ForbiddenCharacterReason) : value;
 
     private JsonElement? Property(string name) => root.TryGetProperty(name, out var value) ? value : null;
 
@@ -186,4 +223,12 @@ public sealed class InboundRequestReader
 
     /// <summary>A decimal's canonical text (10.250 and 10.25 hash the same).</summary>
     public static string Canonical(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+}
+
+/// <summary>An inbound body: the parsed document, or why there is none.</summary>
+public sealed record InboundBody(JsonDocument? Document, string? Error, bool IsTooLarge)
+{
+    public static InboundBody Invalid(string error) => new(null, error, false);
+
+    public static InboundBody TooLarge(int limit) => new(null, $"the body is larger than {limit} bytes", true);
 }

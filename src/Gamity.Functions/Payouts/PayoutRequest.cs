@@ -26,7 +26,7 @@ public sealed record PayoutRequest(
         var rounds = body.Integer("numberOfRounds", required: freeRound, 1, 100_000);
         var gameId = freeRound ? body.RequiredString("freeroundGameId") : body.OptionalString("freeroundGameId", InboundRequestReader.MaxIdLength);
         var validHours = body.Integer("validHours", required: freeRound, 1, 24 * 366);
-        var promoName = body.OptionalString("promoName", 200);
+        var promoName = body.OptionalText("promoName", 200);
         var promoRef = body.OptionalString("promoRef", InboundRequestReader.MaxIdLength);
         var metadata = body.OptionalObject("metadata");
         return body.IsValid

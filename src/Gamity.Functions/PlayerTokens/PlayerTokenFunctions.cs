@@ -1,5 +1,6 @@
 using Gamity.Functions.Configuration;
 using Gamity.Functions.Hosting;
+using Gamity.Functions.Http;
 using Gamity.Functions.Inbound;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,12 @@ public static class PlayerTokenFunctions
         async Task<IResult> (HttpRequest request, HttpResponse response, PlayerTokenIssuer issuer, IOptions<PlayerTokenOptions> options, PlayerTokenMetrics metrics, CancellationToken ct) =>
         {
             response.Headers.CacheControl = "no-store"; // a token is per player and short-lived: never cached on the way
-            var (document, error) = await InboundRequestReader.ReadBodyAsync(request, ct);
+            var (document, error, tooLarge) = await InboundRequestReader.ReadBodyAsync(request, ct);
             if (document is null)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error!] });
+                return tooLarge
+                    ? BoundedBody.TooLargeProblem(InboundRequestReader.MaxBodyBytes, "the inbound body limit")
+                    : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error!] });
             }
 
             using (document)

@@ -1,79 +1,202 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Gamity.Functions.Validation;
 
 namespace Gamity.Functions.Rounds;
 
 /// <summary>
 /// Decodes and validates message bodies (one round object, or an array of rounds) with a
 /// <see cref="Utf8JsonReader"/>: valid rounds become <see cref="GameRound"/> slices of the body, invalid ones
-/// become <see cref="InvalidRound"/> records. A body that is not JSON at all is one invalid record.
+/// become <see cref="InvalidRound"/> records. A round that cannot be decoded (broken JSON inside it, invalid
+/// UTF-8, an unpaired surrogate escape) is an invalid round: the rest of its message goes on. A message whose
+/// rounds cannot even be told apart (not JSON, truncated, empty), that is larger than the limits, is refused as
+/// a whole (<see cref="MessageParse.Refusal"/>). Work and memory per message are bounded by
+/// <see cref="RoundLimits"/>, whatever a sender puts in it.
 /// </summary>
-public sealed class RoundParser(string defaultRoundType)
+public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
 {
     private const int MaxTimestampLength = 64;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
     private readonly ReadOnlyMemory<byte> defaultRoundType = Encoding.UTF8.GetBytes(defaultRoundType);
 
-    public void Parse(RoundMessage message, List<GameRound> valid, List<InvalidRound> invalid)
+    public RoundParser(string defaultRoundType)
+        : this(defaultRoundType, RoundLimits.Default)
     {
-        var firstValid = valid.Count;
-        var firstInvalid = invalid.Count;
+    }
+
+    public RoundLimits Limits => limits;
+
+    /// <summary>Adds the message's valid rounds to <paramref name="valid"/> and its invalid-round records to <paramref name="invalid"/>.</summary>
+    public MessageParse Parse(RoundMessage message, List<GameRound> valid, List<InvalidRound> invalid)
+    {
         var body = message.Body;
         if (IsWhiteSpace(body.Span))
         {
-            invalid.Add(new InvalidRound(message.MessageId, 0, null, "the message body is empty", string.Empty));
-            return;
+            return Refuse(message, invalid, MessageRefusal.Undecodable, "the message body is empty");
         }
 
-        var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+        if (body.Length > limits.MaxMessageBytes)
+        {
+            return Refuse(message, invalid, MessageRefusal.TooLarge, $"the message body is {body.Length} bytes (at most {limits.MaxMessageBytes}, Rounds__MaxMessageBytes)");
+        }
+
+        var firstValid = valid.Count;
+        var log = new InvalidRoundLog(message.MessageId, invalid, limits.MaxInvalidRecordsPerMessage);
         try
         {
-            reader.Read();
-
-            switch (reader.TokenType)
+            var outcome = ParseStrictly(body, valid, ref log);
+            if (outcome is null)
             {
-                case JsonTokenType.StartObject:
-                    ParseRound(ref reader, body, message.MessageId, 0, valid, invalid);
-                    break;
-                case JsonTokenType.StartArray:
-                    var index = 0;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == JsonTokenType.StartObject)
-                        {
-                            ParseRound(ref reader, body, message.MessageId, index, valid, invalid);
-                        }
-                        else
-                        {
-                            var start = (int)reader.TokenStartIndex;
-                            reader.Skip();
-                            invalid.Add(new InvalidRound(message.MessageId, index, null, $"element {index} is not a round object", Excerpt(body, start, (int)reader.BytesConsumed)));
-                        }
+                return log.Close();
+            }
 
-                        index++;
+            valid.RemoveRange(firstValid, valid.Count - firstValid);
+            log.Discard();
+            return Refuse(message, invalid, MessageRefusal.TooLarge, outcome);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // Something inside is not JSON: start again, one round at a time, so only the broken round is lost.
+            valid.RemoveRange(firstValid, valid.Count - firstValid);
+            log.Discard();
+        }
+
+        var elements = new List<Range>();
+        if (RoundBoundaries.Split(body.Span, limits.MaxRoundsPerMessage, elements) is { } structureError)
+        {
+            return structureError.TooMany
+                ? Refuse(message, invalid, MessageRefusal.TooLarge, structureError.Reason)
+                : Refuse(message, invalid, MessageRefusal.Undecodable, "the message body is not valid JSON: " + structureError.Reason);
+        }
+
+        for (var index = 0; index < elements.Count; index++)
+        {
+            ParseElement(body[elements[index]], index, valid, ref log);
+        }
+
+        return log.Close();
+    }
+
+    /// <summary>The fast path: one reader over the whole body. Returns why the message is too large, or null.</summary>
+    private string? ParseStrictly(ReadOnlyMemory<byte> body, List<GameRound> valid, ref InvalidRoundLog log)
+    {
+        var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                ParseRound(ref reader, body, 0, valid, ref log);
+                break;
+            case JsonTokenType.StartArray:
+                var index = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (index == limits.MaxRoundsPerMessage)
+                    {
+                        return TooManyRounds(limits.MaxRoundsPerMessage);
                     }
 
-                    break;
-                default:
-                    throw new JsonException("the body must be a round object or an array of rounds");
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        ParseRound(ref reader, body, index, valid, ref log);
+                    }
+                    else
+                    {
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        log.Add(index, null, $"element {index} is not a round object", body, start, (int)reader.BytesConsumed);
+                    }
+
+                    index++;
+                }
+
+                break;
+            default:
+                throw new JsonException("the body must be a round object or an array of rounds");
+        }
+
+        if (reader.Read())
+        {
+            throw new JsonException("unexpected content after the first JSON value");
+        }
+
+        return null;
+    }
+
+    /// <summary>One element of a message that did not parse as a whole, read on its own.</summary>
+    private void ParseElement(ReadOnlyMemory<byte> element, int index, List<GameRound> valid, ref InvalidRoundLog log)
+    {
+        var validBefore = valid.Count;
+        var recordsBefore = log.Mark();
+        try
+        {
+            var reader = new Utf8JsonReader(element.Span, ReaderOptions);
+            if (!reader.Read())
+            {
+                log.Add(index, null, $"element {index} is empty", element, 0, 0);
+                return;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                ParseRound(ref reader, element, index, valid, ref log);
+            }
+            else
+            {
+                reader.Skip();
+                log.Add(index, null, $"element {index} is not a round object", element, 0, element.Length);
             }
 
             if (reader.Read())
             {
-                throw new JsonException("unexpected content after the first JSON value");
+                throw new JsonException("unexpected content after the element");
             }
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // A broken body is recorded whole: none of its rounds is forwarded, so a fixed resend is not half-duplicated.
-            valid.RemoveRange(firstValid, valid.Count - firstValid);
-            invalid.RemoveRange(firstInvalid, invalid.Count - firstInvalid);
-            invalid.Add(new InvalidRound(message.MessageId, 0, null, "the message body is not valid JSON: " + exception.Message, Excerpt(body, 0, body.Length)));
+            valid.RemoveRange(validBefore, valid.Count - validBefore);
+            log.Reset(recordsBefore);
+            log.Add(index, RoundIdOf(element.Span), $"element {index} is not valid JSON: {exception.Message}", element, 0, element.Length);
         }
     }
 
-    private void ParseRound(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string? messageId, int index, List<GameRound> valid, List<InvalidRound> invalid)
+    internal static string TooManyRounds(int maxRounds) =>
+        $"the message holds more than {maxRounds} rounds (Rounds__MaxRoundsPerMessage); split it";
+
+    private static MessageParse Refuse(RoundMessage message, List<InvalidRound> invalid, MessageRefusal refusal, string reason)
+    {
+        invalid.Add(new InvalidRound(message.MessageId, 0, null, reason, Excerpt(message.Body, 0, message.Body.Length)));
+        return new MessageParse(1, refusal, reason);
+    }
+
+    /// <summary>Best effort, for the record of a round that is not JSON: the text of a plain <c>"roundId":"…"</c> in it.</summary>
+    private static string? RoundIdOf(ReadOnlySpan<byte> element)
+    {
+        var at = element.IndexOf("\"roundId\""u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = element[(at + 9)..].TrimStart(" \t\r\n"u8);
+        if (rest.IsEmpty || rest[0] != (byte)':')
+        {
+            return null;
+        }
+
+        rest = rest[1..].TrimStart(" \t\r\n"u8);
+        if (rest.IsEmpty || rest[0] != (byte)'"')
+        {
+            return null;
+        }
+
+        var length = rest[1..].IndexOfAny((byte)'"', (byte)'\\');
+        var value = length > 0 && length <= RoundRules.MaxIdLength ? rest.Slice(1, length) : default;
+        return !value.IsEmpty && Utf8.IsValid(value) && !IdentifierRules.HasForbiddenCharacter(value) ? Encoding.UTF8.GetString(value) : null;
+    }
+
+    private void ParseRound(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int index, List<GameRound> valid, ref InvalidRoundLog log)
     {
         var start = (int)reader.TokenStartIndex;
         ReadOnlyMemory<byte> roundId = default, brandId = default, playerId = default, gameId = default, roundType = default, currency = default;
@@ -109,11 +232,11 @@ public sealed class RoundParser(string defaultRoundType)
         if (error is not null)
         {
             var roundIdText = roundId.IsEmpty ? null : Encoding.UTF8.GetString(roundId.Span);
-            invalid.Add(new InvalidRound(messageId, index, roundIdText, error, Excerpt(body, start, (int)reader.BytesConsumed)));
+            log.Add(index, roundIdText, error, body, start, (int)reader.BytesConsumed);
             return;
         }
 
-        valid.Add(new GameRound(roundId, brandId, playerId, gameId, roundType.IsEmpty ? defaultRoundType : roundType, currency, timestamp, bet, win, messageId));
+        valid.Add(new GameRound(roundId, brandId, playerId, gameId, roundType.IsEmpty ? defaultRoundType : roundType, currency, timestamp, bet, win, log.MessageId));
     }
 
     /// <summary>Keeps the first error, but every field is still read (and a nested value skipped) after one.</summary>
@@ -140,7 +263,24 @@ public sealed class RoundParser(string defaultRoundType)
             };
         }
 
-        // An escaped property name (rare): ValueTextEquals unescapes.
+        // An escaped property name (rare): ValueTextEquals unescapes (and throws on an unpaired surrogate escape).
+        return EscapedField(ref reader);
+    }
+
+    private static RoundField EscapedField(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return EscapedFieldUnchecked(ref reader);
+        }
+        catch (InvalidOperationException)
+        {
+            return RoundField.Unknown; // not a name of ours: its value is skipped like any unknown field's
+        }
+    }
+
+    private static RoundField EscapedFieldUnchecked(ref Utf8JsonReader reader)
+    {
         if (reader.ValueTextEquals("roundId"u8)) return RoundField.RoundId;
         if (reader.ValueTextEquals("brandId"u8)) return RoundField.BrandId;
         if (reader.ValueTextEquals("playerId"u8)) return RoundField.PlayerId;
@@ -153,7 +293,19 @@ public sealed class RoundParser(string defaultRoundType)
         return RoundField.Unknown;
     }
 
+    /// <summary>An id field; on any error <paramref name="value"/> is empty, so no record ever keeps an id that broke a rule.</summary>
     private static string? ReadId(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string name, out ReadOnlyMemory<byte> value)
+    {
+        var error = CheckId(ref reader, body, name, out value);
+        if (error is not null)
+        {
+            value = default;
+        }
+
+        return error;
+    }
+
+    private static string? CheckId(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string name, out ReadOnlyMemory<byte> value)
     {
         value = default;
         if (reader.TokenType != JsonTokenType.String)
@@ -163,7 +315,11 @@ public sealed class RoundParser(string defaultRoundType)
             return $"{name} must be a string, not {Describe(kind)}";
         }
 
-        value = StringValue(ref reader, body);
+        if (!TryGetStringValue(ref reader, body, out value))
+        {
+            return $"{name} is not valid text (an unpaired surrogate escape such as \\ud800)";
+        }
+
         if (value.IsEmpty || IsWhiteSpace(value.Span))
         {
             return $"{name} is empty";
@@ -172,6 +328,11 @@ public sealed class RoundParser(string defaultRoundType)
         if (!Utf8.IsValid(value.Span))
         {
             return $"{name} is not valid UTF-8";
+        }
+
+        if (IdentifierRules.HasForbiddenCharacter(value.Span))
+        {
+            return $"{name} {IdentifierRules.ForbiddenCharacterReason}";
         }
 
         var length = value.Length <= RoundRules.MaxIdLength ? value.Length : Encoding.UTF8.GetCharCount(value.Span);
@@ -210,15 +371,20 @@ public sealed class RoundParser(string defaultRoundType)
         }
 
         // Gamity wants UTC (contract §2.2): accept an explicit offset or Z, never a local time without one.
+        const string Reason = "timestamp must be ISO-8601 with an offset or Z (e.g. 2022-04-30T04:03:10.200Z)";
         Span<byte> unescaped = stackalloc byte[MaxTimestampLength];
-        if (reader.ValueSpan.Length > MaxTimestampLength
-            || !reader.TryGetDateTimeOffset(out value)
-            || !HasOffset(reader.ValueIsEscaped ? unescaped[..reader.CopyString(unescaped)] : reader.ValueSpan))
+        try
         {
-            return "timestamp must be ISO-8601 with an offset or Z (e.g. 2022-04-30T04:03:10.200Z)";
+            return reader.ValueSpan.Length > MaxTimestampLength
+                || !reader.TryGetDateTimeOffset(out value)
+                || !HasOffset(reader.ValueIsEscaped ? unescaped[..reader.CopyString(unescaped)] : reader.ValueSpan)
+                ? Reason
+                : null;
         }
-
-        return null;
+        catch (InvalidOperationException)
+        {
+            return Reason; // an escaped timestamp with an unpaired surrogate
+        }
     }
 
     private static bool HasOffset(ReadOnlySpan<byte> text) =>
@@ -239,25 +405,34 @@ public sealed class RoundParser(string defaultRoundType)
             return null; // plain digits: never negative
         }
 
-        if (!reader.TryGetDecimal(out value))
+        if (!ExactDecimal.TryParse(reader.ValueSpan, out value))
         {
-            return $"{name} is not a decimal number in range";
+            return $"{name} {ExactDecimal.NotExactReason}";
         }
 
         return value < 0 ? $"{name} is negative" : null;
     }
 
-    private static ReadOnlyMemory<byte> StringValue(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    private static bool TryGetStringValue(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, out ReadOnlyMemory<byte> value)
     {
         if (!reader.ValueIsEscaped)
         {
             // The token starts at its opening quote.
-            return body.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+            value = body.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+            return true;
         }
 
         var buffer = new byte[reader.ValueSpan.Length]; // rare: escaped text is unescaped into its own array
-        var written = reader.CopyString(buffer);
-        return buffer.AsMemory(0, written);
+        try
+        {
+            value = buffer.AsMemory(0, reader.CopyString(buffer));
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default; // an unpaired surrogate escape: there is no UTF-8 for it
+            return false;
+        }
     }
 
     private static bool IsWhiteSpace(ReadOnlySpan<byte> span) => span.IndexOfAnyExcept(" \t\r\n"u8) < 0;
@@ -276,7 +451,7 @@ public sealed class RoundParser(string defaultRoundType)
         _ => kind.ToString(),
     };
 
-    private static string Excerpt(ReadOnlyMemory<byte> body, int start, int end)
+    internal static string Excerpt(ReadOnlyMemory<byte> body, int start, int end)
     {
         var slice = body.Span[start..Math.Min(end, body.Length)];
         var text = Encoding.UTF8.GetString(slice.Length > RoundRules.MaxExcerptLength * 4 ? slice[..(RoundRules.MaxExcerptLength * 4)] : slice);

@@ -2,6 +2,7 @@ using Gamity.Functions.Configuration;
 using Gamity.Functions.GamityApi;
 using Gamity.Functions.Hosting;
 using Gamity.Functions.Hosting.Invocation;
+using Gamity.Functions.Http;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Functions.Rounds;
@@ -27,15 +28,25 @@ public static class RoundsFunctions
         "ReceiveRounds",
         "POST",
         "rounds",
-        async Task<IResult> (HttpRequest request, RoundsPipeline pipeline, CancellationToken cancellationToken) =>
+        async Task<IResult> (HttpRequest request, RoundsPipeline pipeline, IOptions<RoundsOptions> options, CancellationToken cancellationToken) =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken);
+            var limits = options.Value.Limits;
+            var (body, tooLarge) = await BoundedBody.ReadAsync(request, limits.MaxMessageBytes, cancellationToken);
+            if (tooLarge)
+            {
+                return BoundedBody.TooLargeProblem(limits.MaxMessageBytes, "Rounds__MaxMessageBytes");
+            }
+
             var messageId = request.Headers["X-Message-Id"].FirstOrDefault() ?? "http-" + Guid.NewGuid().ToString("N");
             try
             {
-                var outcome = await pipeline.ProcessAsync([new RoundMessage(body.GetBuffer().AsMemory(0, (int)body.Length), messageId)], cancellationToken);
-                return TypedResults.Ok(outcome);
+                var (outcome, parse) = await pipeline.ProcessBodyAsync(new RoundMessage(body, messageId), cancellationToken);
+                return parse.Refusal switch
+                {
+                    MessageRefusal.None => TypedResults.Ok(outcome),
+                    MessageRefusal.TooLarge => TypedResults.Problem(parse.Reason, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request holds too many rounds; nothing was stored"),
+                    _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [parse.Reason!] }, title: "The body is not a round or an array of rounds; nothing was stored"),
+                };
             }
             catch (RoundsForwardingException exception)
             {
@@ -51,7 +62,11 @@ public static class RoundsFunctions
     public static IServiceCollection AddRounds(this IServiceCollection services)
     {
         services.AddValidatedOptions<RoundsOptions>(RoundsOptions.Section, RoundsOptions.Validate);
-        services.AddSingleton(sp => new RoundParser(sp.GetRequiredService<IOptions<RoundsOptions>>().Value.DefaultRoundType));
+        services.AddSingleton(sp =>
+        {
+            var rounds = sp.GetRequiredService<IOptions<RoundsOptions>>().Value;
+            return new RoundParser(rounds.DefaultRoundType, rounds.Limits);
+        });
         services.AddSingleton<InvalidRoundStore>();
         services.AddSingleton<RoundsMetrics>();
         services.AddSingleton<FailOpenNotice>();

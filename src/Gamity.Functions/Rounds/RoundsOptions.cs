@@ -37,9 +37,25 @@ public sealed class RoundsOptions
     /// <summary>Keys a casino system presents (<c>X-API-Key</c>) to <c>POST /api/rounds</c>; none = that endpoint answers 403.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>Largest message (queue message or <c>POST /api/rounds</c> body) read; larger = refused whole (HTTP 413).</summary>
+    public int MaxMessageBytes { get; set; } = RoundLimits.Default.MaxMessageBytes;
+
+    /// <summary>Most rounds one message may hold; more = refused whole (HTTP 413). Gamity's own batch call takes 100.</summary>
+    public int MaxRoundsPerMessage { get; set; } = RoundLimits.Default.MaxRoundsPerMessage;
+
+    /// <summary>Invalid rounds of one message recorded one by one in <c>InvalidRounds</c>; the rest are summarised in one row.</summary>
+    public int MaxInvalidRecordsPerMessage { get; set; } = RoundLimits.Default.MaxInvalidRecordsPerMessage;
+
+    public RoundLimits Limits => new(MaxMessageBytes, MaxRoundsPerMessage, MaxInvalidRecordsPerMessage);
+
     public static IEnumerable<string> Validate(RoundsOptions o)
     {
         string Setting(string key) => ValidatedOptions.Setting(Section, key);
+        if (o.MaxMessageBytes is < 1024 or > 100 * 1024 * 1024 || o.MaxRoundsPerMessage is < 1 or > 1_000_000 || o.MaxInvalidRecordsPerMessage is < 1 or > 10_000)
+        {
+            yield return $"{Setting(nameof(MaxMessageBytes))} must be 1 KiB–100 MiB, {Setting(nameof(MaxRoundsPerMessage))} 1–1,000,000 and {Setting(nameof(MaxInvalidRecordsPerMessage))} 1–10,000.";
+        }
+
         if (string.IsNullOrWhiteSpace(o.QueueName) || o.QueueName.Length > 63)
         {
             yield return $"{Setting(nameof(QueueName))} is required (a queue name, at most 63 characters).";

@@ -28,13 +28,35 @@ public sealed class RoundsPipeline(
         var deadline = time.GetUtcNow() + options.Value.InvocationBudget;
         var rounds = new List<GameRound>(messages.Count * 4);
         var invalid = new List<InvalidRound>();
+        var invalidCount = 0;
         foreach (var message in messages)
         {
-            parser.Parse(message, rounds, invalid);
+            invalidCount += parser.Parse(message, rounds, invalid).InvalidRounds;
         }
 
-        metrics.Received(rounds.Count + invalid.Count);
-        metrics.Invalid(invalid.Count);
+        return await ForwardValidAsync(messages.Count, rounds, invalid, invalidCount, deadline, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>POST /api/rounds</c>: one body. A body whose rounds cannot be told apart, or that is over the limits, is
+    /// refused whole and nothing is recorded (the caller hears why); otherwise it goes on like a queue message.
+    /// </summary>
+    public async Task<(RoundsOutcome? Outcome, MessageParse Parse)> ProcessBodyAsync(RoundMessage message, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.Value.InvocationBudget;
+        var rounds = new List<GameRound>();
+        var invalid = new List<InvalidRound>();
+        var parse = parser.Parse(message, rounds, invalid);
+        return parse.Refusal == MessageRefusal.None
+            ? (await ForwardValidAsync(1, rounds, invalid, parse.InvalidRounds, deadline, cancellationToken), parse)
+            : (null, parse);
+    }
+
+    private async Task<RoundsOutcome> ForwardValidAsync(
+        int messageCount, List<GameRound> rounds, List<InvalidRound> invalid, int invalidCount, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        metrics.Received(rounds.Count + invalidCount);
+        metrics.Invalid(invalidCount);
         await invalidRounds.RecordAsync(invalid, cancellationToken);
 
         var decoded = rounds.Count;
@@ -42,7 +64,7 @@ public sealed class RoundsPipeline(
         metrics.FilteredOut(decoded - rounds.Count);
 
         var (forwarded, rejected, failed) = await ForwardAsync(rounds, deadline, cancellationToken);
-        var outcome = new RoundsOutcome(messages.Count, decoded + invalid.Count, invalid.Count, decoded - rounds.Count, forwarded, rejected.Count, failedOpen);
+        var outcome = new RoundsOutcome(messageCount, decoded + invalidCount, invalidCount, decoded - rounds.Count, forwarded, rejected.Count, failedOpen);
         await invalidRounds.RecordAsync(rejected, cancellationToken);
         if (failed.Count > 0)
         {
@@ -51,7 +73,7 @@ public sealed class RoundsPipeline(
                 "The invocation fails so the messages are delivered again; Gamity de-duplicates on roundId.");
         }
 
-        if (invalid.Count > 0 || rejected.Count > 0)
+        if (invalidCount > 0 || rejected.Count > 0)
         {
             logger.LogWarning("Rounds: {Outcome}; invalid and rejected rounds are in table InvalidRounds", outcome);
         }

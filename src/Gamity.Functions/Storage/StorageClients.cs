@@ -16,10 +16,11 @@ public sealed class StorageClients
 {
     public const string SettingName = "AzureWebJobsStorage";
 
-    private StorageClients(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables)
+    private StorageClients(BlobServiceClient blobs, QueueServiceClient queues, QueueServiceClient rawQueues, TableServiceClient tables)
     {
         Blobs = blobs;
         Queues = queues;
+        RawQueues = rawQueues;
         Tables = tables;
     }
 
@@ -27,18 +28,26 @@ public sealed class StorageClients
 
     public QueueServiceClient Queues { get; }
 
+    /// <summary>
+    /// The same queues with message text as stored (no base64 decoding), for readers that decode each message
+    /// themselves: with <see cref="Queues"/>, one message that is not base64 fails the whole receive.
+    /// </summary>
+    public QueueServiceClient RawQueues { get; }
+
     public TableServiceClient Tables { get; }
 
     public static StorageClients Create(IConfiguration configuration)
     {
         // Queue messages are base64 so the host's queue trigger (default messageEncoding base64) reads what we write.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var rawQueueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             return new StorageClients(
                 new BlobServiceClient(connectionString),
                 new QueueServiceClient(connectionString, queueOptions),
+                new QueueServiceClient(connectionString, rawQueueOptions),
                 new TableServiceClient(connectionString));
         }
 
@@ -60,6 +69,7 @@ public sealed class StorageClients
         return new StorageClients(
             new BlobServiceClient(blobUri, credential),
             new QueueServiceClient(queueUri, credential, queueOptions),
+            new QueueServiceClient(queueUri, credential, rawQueueOptions),
             new TableServiceClient(tableUri, credential));
     }
 

@@ -32,9 +32,25 @@ public sealed class WalletOptions
     /// <summary>A debit that happened while Gamity was told to retry, with no repeat within this window, is rolled back.</summary>
     public TimeSpan DebitRollbackAfter { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// The largest amount one payout or one debit may move, in any currency without its own entry in
+    /// <see cref="MaxAmountPerCurrency"/>. Above it the call is refused (422 <c>AMOUNT_ABOVE_MAXIMUM</c>) and nothing is stored.
+    /// </summary>
+    public decimal MaxAmount { get; set; } = 1_000_000m;
+
+    /// <summary>Per ISO 4217 code (<c>Wallet__MaxAmountPerCurrency__IDR=20000000000</c>): currencies whose units are small.</summary>
+    public Dictionary<string, decimal> MaxAmountPerCurrency { get; set; } = new(StringComparer.Ordinal);
+
+    public decimal MaxAmountFor(string currency) => MaxAmountPerCurrency.TryGetValue(currency, out var max) ? max : MaxAmount;
+
     public static IEnumerable<string> Validate(WalletOptions o)
     {
         string Setting(string key) => ValidatedOptions.Setting(Section, key);
+        if (o.MaxAmount <= 0 || o.MaxAmountPerCurrency.Any(c => c.Value <= 0 || c.Key.Length != 3 || !c.Key.All(char.IsAsciiLetterUpper)))
+        {
+            yield return $"{Setting(nameof(MaxAmount))} and every {Setting(nameof(MaxAmountPerCurrency))}__{{ISO 4217 code}} must be positive amounts (codes in upper case, e.g. __IDR).";
+        }
+
         if (!ValidatedOptions.IsHttpUrl(o.BaseUrl))
         {
             yield return $"{Setting(nameof(BaseUrl))} must be an absolute http(s) URL: the casino wallet (got '{o.BaseUrl}').";

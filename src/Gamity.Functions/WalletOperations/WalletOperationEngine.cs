@@ -66,6 +66,9 @@ public sealed class WalletOperationEngine(
         return result;
     }
 
+    public Task<WalletOperation?> FindAsync(string reference, OperationKind kind, CancellationToken cancellationToken) =>
+        store.GetAsync(reference, kind, cancellationToken);
+
     /// <summary>One step of the workflow for a queue message or the sweep; harmless when run twice.</summary>
     public async Task RunStepAsync(string reference, OperationKind kind, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Gamity.Functions.Configuration;
 using Gamity.Functions.Debits;
 using Gamity.Functions.Hosting;
 using Gamity.Functions.Hosting.Invocation;
+using Gamity.Functions.Http;
 using Gamity.Functions.Inbound;
 using Gamity.Functions.Payouts;
 using Gamity.Functions.Wallet;
@@ -15,14 +16,14 @@ public static class WalletOperationFunctions
 {
     /// <summary><c>POST /api/gamity/payouts</c>: Gamity pays a prize (contract §6). Idempotent on <c>payoutRef</c>.</summary>
     public static readonly HttpFunction ReceivePayout = new("ReceivePayout", "POST", "gamity/payouts",
-        (HttpRequest request, WalletOperationEngine engine, IOptions<GamityResponses> responses, CancellationToken ct) =>
-            ReceiveAsync(request, engine, responses.Value, PayoutRequest.Read, p => (OperationKind.Payout, p.PayoutRef, p.Hash(), p.Work()), ct),
+        (HttpRequest request, WalletOperationEngine engine, IOptions<GamityResponses> responses, IOptions<WalletOptions> wallet, CancellationToken ct) =>
+            ReceiveAsync(request, engine, responses.Value, wallet.Value, PayoutRequest.Read, p => (OperationKind.Payout, p.PayoutRef, p.Hash(), p.Work()), ct),
         HttpAccess.GamityKey);
 
     /// <summary><c>POST /api/gamity/debits</c>: Gamity takes a buy-in (contract §7). Idempotent on <c>debitRef</c>.</summary>
     public static readonly HttpFunction ReceiveDebit = new("ReceiveDebit", "POST", "gamity/debits",
-        (HttpRequest request, WalletOperationEngine engine, IOptions<GamityResponses> responses, CancellationToken ct) =>
-            ReceiveAsync(request, engine, responses.Value, DebitRequest.Read, d => (OperationKind.Debit, d.DebitRef, d.Hash(), d.Work()), ct),
+        (HttpRequest request, WalletOperationEngine engine, IOptions<GamityResponses> responses, IOptions<WalletOptions> wallet, CancellationToken ct) =>
+            ReceiveAsync(request, engine, responses.Value, wallet.Value, DebitRequest.Read, d => (OperationKind.Debit, d.DebitRef, d.Hash(), d.Work()), ct),
         HttpAccess.GamityKey);
 
     public static readonly HttpFunction GetPayout = View("GetPayout", "payouts", OperationKind.Payout);
@@ -88,14 +89,16 @@ public static class WalletOperationFunctions
     }
 
     private static async Task<IResult> ReceiveAsync<TRequest>(
-        HttpRequest request, WalletOperationEngine engine, GamityResponses responses,
+        HttpRequest request, WalletOperationEngine engine, GamityResponses responses, WalletOptions wallet,
         Func<InboundRequestReader, TRequest?> read, Func<TRequest, (OperationKind Kind, string Ref, string Hash, WalletWork Work)> describe, CancellationToken ct)
         where TRequest : class
     {
-        var (document, error) = await InboundRequestReader.ReadBodyAsync(request, ct);
+        var (document, error, tooLarge) = await InboundRequestReader.ReadBodyAsync(request, ct);
         if (document is null)
         {
-            return GamityAnswers.Invalid(responses, new Dictionary<string, string[]> { ["body"] = [error!] });
+            return tooLarge
+                ? BoundedBody.TooLargeProblem(InboundRequestReader.MaxBodyBytes, "the inbound body limit")
+                : GamityAnswers.Invalid(responses, new Dictionary<string, string[]> { ["body"] = [error!] });
         }
 
         using (document)
@@ -107,23 +110,37 @@ public static class WalletOperationFunctions
             }
 
             var (kind, reference, hash, work) = describe(parsed);
+            if (work.Amount > wallet.MaxAmountFor(work.Currency))
+            {
+                // A ref stored before Wallet__MaxAmount was lowered keeps its answer; a new one is refused and nothing is stored.
+                return await engine.FindAsync(reference, kind, ct) is { } existing
+                    ? GamityAnswers.For(new ReceiveResult(existing, Conflict: !string.Equals(existing.RequestHash, hash, StringComparison.Ordinal)), responses)
+                    : GamityAnswers.AboveMaximum(responses, kind, reference, work, wallet.MaxAmountFor(work.Currency));
+            }
+
             return GamityAnswers.For(await engine.ReceiveAsync(kind, reference, hash, work, ct), responses);
         }
     }
 
+    // Operator routes take the ref in any letter case: records are keyed by its canonical form.
     private static HttpFunction View(string name, string resource, OperationKind kind) => new(name, "GET", resource + "/{ref}",
         async Task<IResult> (string @ref, WalletOperationStore store, CancellationToken ct) =>
-            await store.GetAsync(@ref, kind, ct) is { } operation ? TypedResults.Ok(OperationView.Of(operation)) : TypedResults.NotFound(),
+            InboundRequestReader.CanonicalUuid(@ref) is not { } canonical ? NotARef()
+            : await store.GetAsync(canonical, kind, ct) is { } operation ? TypedResults.Ok(OperationView.Of(operation))
+            : TypedResults.NotFound(),
         HttpAccess.AdminKey);
 
     private static HttpFunction Redrive(string name, string resource, OperationKind kind) => new(name, "POST", resource + "/{ref}/redrive",
-        async Task<IResult> (string @ref, WalletOperationEngine engine, CancellationToken ct) => await engine.RedriveAsync(@ref, kind, ct) switch
+        async Task<IResult> (string @ref, WalletOperationEngine engine, CancellationToken ct) => InboundRequestReader.CanonicalUuid(@ref) is not { } canonical ? NotARef() : await engine.RedriveAsync(canonical, kind, ct) switch
         {
             (null, _) => TypedResults.NotFound(),
             ({ } operation, true) => TypedResults.Ok(OperationView.Of(operation)),
             ({ } other, false) => TypedResults.Problem($"Only a Failed {kind.ToString().ToLowerInvariant()} can be re-driven; this one is {other.State}.", statusCode: StatusCodes.Status409Conflict),
         },
         HttpAccess.AdminKey);
+
+    private static IResult NotARef() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ref"] = ["ref must be a UUID (e.g. 0e17e833-a4db-41d0-83d1-adb539631864)"] });
 
     private sealed class InboundStartupWarning(ClientAddressPolicy policy, ILogger<InboundStartupWarning> logger) : IHostedService
     {

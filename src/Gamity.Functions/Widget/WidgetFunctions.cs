@@ -3,6 +3,7 @@ using Gamity.Functions.Configuration;
 using Gamity.Functions.Hosting;
 using Gamity.Functions.Inbound;
 using Gamity.Functions.PlayerTokens;
+using Gamity.Functions.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Functions.Widget;
@@ -49,6 +50,10 @@ public static class WidgetFunctions
         else if (value.Length > InboundRequestReader.MaxIdLength)
         {
             errors[name] = [$"{name} is {value.Length} characters (at most {InboundRequestReader.MaxIdLength})"];
+        }
+        else if (IdentifierRules.HasForbiddenCharacter(value))
+        {
+            errors[name] = [$"{name} {IdentifierRules.ForbiddenCharacterReason}"];
         }
     }
 

@@ -38,6 +38,27 @@ public class CatalogValidatorTests
     public void Operator_fields_are_required(string? reference, string? name, string expected) =>
         Assert.Contains(CatalogValidator.ValidateOperators([Operator(reference, name)]), e => e.Contains(expected));
 
+    [Theory]
+    [InlineData("op\r\nINFO forged")]
+    [InlineData("op\u0000")]
+    [InlineData("op\u202Egpj")]
+    [InlineData("op\u2069")]
+    public void Refs_with_control_or_bidirectional_characters_are_refused_everywhere(string reference)
+    {
+        var operators = CatalogValidator.ValidateOperators([Operator(reference, "Op", (reference + "-brand", "B"))]);
+        var games = CatalogValidator.ValidateGames([Game(reference)], null);
+
+        Assert.Equal(2, operators.Count(e => e.Contains("control character")));
+        Assert.Contains(games, e => e.Contains("gameId holds a control character"));
+    }
+
+    [Fact]
+    public void Refs_are_not_normalised_so_two_forms_of_one_letter_are_two_brands()
+    {
+        // "é" precomposed and "e" + combining acute look alike but are different ids to the casino: both are kept.
+        Assert.Empty(CatalogValidator.ValidateOperators([Operator("op", "Op", ("caf\u00e9", "B1"), ("cafe\u0301", "B2"))]));
+    }
+
     [Fact]
     public void Missing_brands_list_and_null_entries_are_reported()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json.Nodes;
 using Gamity.Functions.Tests.Infrastructure;
 using Gamity.Functions.WalletOperations;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,39 @@ public class PayoutsEndToEndTests(Azurite azurite)
             async () => (await store.GetOverdueAsync(DateTimeOffset.UtcNow.AddYears(1), 5_000, Ct)).Count == 0,
             TimeSpan.FromSeconds(30),
             async () => $"{(await store.GetOverdueAsync(DateTimeOffset.UtcNow.AddYears(1), 5_000, Ct)).Count} schedule rows left");
+    }
+
+    [Theory]
+    [InlineData("payouts", "payoutRef")]
+    [InlineData("debits", "debitRef")]
+    public async Task The_same_ref_in_any_letter_case_sent_concurrently_moves_money_once(string endpoint, string refField)
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastWorkflow);
+        var reference = Guid.NewGuid();
+        var lower = reference.ToString();
+        var upper = lower.ToUpperInvariant();
+        var mixed = string.Concat(lower.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c));
+        var bodies = new[] { lower, upper, mixed }.Select(form =>
+        {
+            var body = endpoint == "payouts" ? GamityCalls.Payout(reference) : GamityCalls.Debit(reference);
+            body[refField] = form;
+            return body;
+        }).ToList();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => GamityCalls.SendUntilFinalAsync(stack.Client, endpoint, bodies[i % 3])));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Single(answers.Select(a => a.Body!["transactionId"]!.GetValue<string>()).Distinct());
+        var summary = await GamityCalls.WalletSummaryAsync(stack);
+        Assert.Equal(1, summary[endpoint == "payouts" ? "credits" : "debits"]!.GetValue<int>());
+        var player = await GamityCalls.PlayerAsync(stack, "brand-1", "player-1");
+        Assert.Equal(endpoint == "payouts" ? 1_010.25m : 989.75m, player["balance"]!.GetValue<decimal>());
+
+        // Operators find it by any form too; the record is keyed by the canonical (lower-case) form.
+        var view = JsonNode.Parse(await stack.Client.GetStringAsync($"/api/{endpoint}/{upper}", Ct))!;
+        Assert.Equal(lower, view["ref"]!.GetValue<string>());
+        using var notAUuid = await stack.Client.GetAsync($"/api/{endpoint}/not-a-uuid", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, notAUuid.StatusCode);
     }
 
     [Fact]

@@ -28,10 +28,14 @@ public class PlayerTokenEndpointTests(Azurite azurite)
 
     private static HttpClient Caller(Stack stack) => new() { BaseAddress = stack.Client.BaseAddress };
 
-    private static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(Stack stack, string body, string? key = TestSettings.PlayerTokenCallerKey)
+    private static Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(Stack stack, string body, string? key = TestSettings.PlayerTokenCallerKey) =>
+        PostAsync(stack, Encoding.UTF8.GetBytes(body), key);
+
+    private static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(Stack stack, byte[] body, string? key = TestSettings.PlayerTokenCallerKey)
     {
         using var client = Caller(stack);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/player-token") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/player-token") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
         if (key is not null)
         {
             request.Headers.Add("X-API-Key", key);
@@ -139,7 +143,9 @@ public class PlayerTokenEndpointTests(Azurite azurite)
         Gen.OneOf("WIDGET", "Lobby", "banner", "").Select(p => ("purpose", (JsonNode?)JsonValue.Create(p))),
         Gen.OneOf("english", "EN", "en_GB", "e", "en-", "1234").Select(l => ("language", (JsonNode?)JsonValue.Create(l))));
 
-    private static readonly Gen<string> Malformed = Gen.Frequency(
+    private static readonly string[] Identifiers = ["brandId", "playerId", "gameId", "currency", "purpose"];
+
+    private static readonly Gen<string> MalformedText = Gen.Frequency(
         (8, BadField.Array[1, 3].Select(changes =>
         {
             var body = ValidBody();
@@ -163,6 +169,10 @@ public class PlayerTokenEndpointTests(Azurite azurite)
             Gen.Int[17, 100].Select(depth => string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth)),
             Gen.Int[70_000, 90_000].Select(n => "{\"playerId\":\"" + new string('x', n) + "\"}"))));
 
+    private static readonly Gen<byte[]> Malformed = Gen.Frequency(
+        (11, MalformedText.Select(Encoding.UTF8.GetBytes)),
+        (2, HostileText.Bodies(ValidBody(), Identifiers, ["language"])));
+
     [Fact]
     public async Task Five_hundred_generated_malformed_bodies_are_all_400_and_issue_no_token()
     {
@@ -172,14 +182,32 @@ public class PlayerTokenEndpointTests(Azurite azurite)
         await Check.SampleAsync(Malformed, async body =>
         {
             var (status, answer, response) = await PostAsync(stack, body);
-            Assert.True(status == HttpStatusCode.BadRequest, $"{status} for {(body.Length > 300 ? body[..300] : body)}: {answer}");
+            var tooLarge = body.Length > 64 * 1024;
+            Assert.True(status == (tooLarge ? HttpStatusCode.RequestEntityTooLarge : HttpStatusCode.BadRequest), $"{status} for {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(300, body.Length)))}: {answer}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("\"errors\"", answer);
+            Assert.Contains(tooLarge ? "\"title\"" : "\"errors\"", answer);
             Assert.DoesNotContain("\"token\"", answer);
             Interlocked.Increment(ref answered);
         }, iter: 500, threads: 1);
 
         Assert.True(answered >= 500);
+    }
+
+    [Fact]
+    public async Task Undecodable_or_forbidden_text_in_any_field_is_a_400_naming_that_field()
+    {
+        await using var stack = await Stack.StartAsync(azurite);
+
+        foreach (var (shape, value, identifiersOnly) in HostileText.Shapes)
+        {
+            foreach (var field in identifiersOnly ? Identifiers : [.. Identifiers, "language"])
+            {
+                var (status, answer, _) = await PostAsync(stack, HostileText.Body(ValidBody(), field, value));
+
+                Assert.True(status == HttpStatusCode.BadRequest, $"{shape} in {field}: {status} {answer}");
+                Assert.True(JsonNode.Parse(answer)!["errors"]![field] is not null, $"{shape} in {field}: the problem names another field: {answer}");
+            }
+        }
     }
 
     private static async Task SaveSnapshotAsync(Stack stack, DateTimeOffset fetchedAt, params (string Game, string[] Brands)[] games) =>
@@ -239,6 +267,8 @@ public class PlayerTokenEndpointTests(Azurite azurite)
     [InlineData("", "brandId", "gameId")]
     [InlineData("?brandId=brand-1", "gameId")]
     [InlineData("?gameId=game-1&brandId=%20", "brandId")]
+    [InlineData("?gameId=game-1%0D%0AINFO%20forged&brandId=brand-1", "gameId")]
+    [InlineData("?gameId=game-1&brandId=b%E2%80%AEx", "brandId")]
     public async Task Availability_without_both_ids_is_a_400_naming_them(string query, params string[] fields)
     {
         await using var stack = await Stack.StartAsync(azurite);

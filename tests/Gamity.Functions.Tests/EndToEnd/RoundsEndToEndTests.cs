@@ -112,6 +112,137 @@ public class RoundsEndToEndTests(Azurite azurite)
         await AssertNoPoisonAsync(stack);
     }
 
+    /// <summary>Ten valid active rounds and, in the middle, one whose playerId holds an unpaired surrogate escape.</summary>
+    private static string TenGoodAndOneUndecodable(string prefix)
+    {
+        var rounds = Enumerable.Range(0, 11).Select(i => TestRounds.Round(i * 10, prefix).ToJsonString()).ToList();
+        rounds[5] = rounds[5].Replace("\"playerId\":\"", "\"playerId\":\"p\\ud800", StringComparison.Ordinal);
+        return "[" + string.Join(',', rounds) + "]";
+    }
+
+    [Fact]
+    public async Task A_round_that_cannot_be_decoded_is_recorded_and_the_rest_of_its_message_reaches_gamity()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        await ActivateAsync(stack);
+
+        await EnqueueAsync(stack, [TenGoodAndOneUndecodable("q")]);
+        await WaitForQueueDrainedAsync(stack);
+        using var response = await PostRoundsAsync(stack, TenGoodAndOneUndecodable("h"));
+
+        var expected = Enumerable.Range(0, 11).Where(i => i != 5).SelectMany(i => new[] { $"h-{i * 10:D6}", $"q-{i * 10:D6}" }).Order();
+        Assert.Equal(expected, await GamityRoundIdsAsync(stack));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outcome = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal((11, 1, 10), (outcome["received"]!.GetValue<int>(), outcome["invalid"]!.GetValue<int>(), outcome["forwarded"]!.GetValue<int>()));
+        var recorded = await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(10, Ct);
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, r => Assert.Contains("playerId is not valid text", r.Reason));
+        await AssertNoPoisonAsync(stack);
+    }
+
+    [Fact]
+    public async Task A_queue_message_that_is_not_base64_goes_to_poison_at_once_and_the_messages_behind_it_flow()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["Rounds:FilterByActiveGames"] = "false";
+        });
+        var raw = Infrastructure.Storage.Clients(stack.Storage).RawQueues.GetQueueClient("rounds");
+        await raw.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var bodies = TestRounds.Messages(40, 5);
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            if (i == 20)
+            {
+                await raw.SendMessageAsync("this is {not} base64!", Ct); // what a casino system writing plain text would drop
+            }
+
+            await raw.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(bodies[i])), Ct);
+        }
+
+        await WaitForQueueDrainedAsync(stack);
+
+        Assert.Equal(TestRounds.AllIds(200).Order(), await GamityRoundIdsAsync(stack));
+        var poison = Infrastructure.Storage.Clients(stack.Storage).RawQueues.GetQueueClient("rounds-poison");
+        var poisoned = (await poison.ReceiveMessagesAsync(10, cancellationToken: Ct)).Value;
+        Assert.Equal("this is {not} base64!", Assert.Single(poisoned).Body.ToString());
+    }
+
+    public static TheoryData<byte[]> Unparseable() => new()
+    {
+        Array.Empty<byte>(),
+        "   "u8.ToArray(),
+        "{"u8.ToArray(),
+        "[{\"roundId\":\"r-1\","u8.ToArray(),
+        "not json at all"u8.ToArray(),
+        "42"u8.ToArray(),
+        new byte[] { 0xFF, 0xFE, 0x00, 0x7B },
+        "[] []"u8.ToArray(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Unparseable))]
+    public async Task A_body_that_is_not_a_round_or_an_array_of_rounds_is_a_400_and_nothing_is_recorded(byte[] body)
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+
+        using var response = await PostRoundsAsync(stack, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["body"]);
+        Assert.Empty(await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(10, Ct));
+        Assert.Equal(0, (await stack.SandboxJsonAsync("/sandbox/gamity/rounds/summary"))["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Bodies_over_the_limits_are_a_413_problem_never_a_500()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["Rounds:MaxMessageBytes"] = "65536";
+            s["Rounds:MaxRoundsPerMessage"] = "50";
+        });
+        await using var unlimited = await Stack.StartAsync(azurite, s =>
+        {
+            FastRetries(s);
+            s["Rounds:MaxMessageBytes"] = (100 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        using var tooManyBytes = await PostRoundsAsync(stack, TestRounds.Messages(1, 400)[0]);
+        using var tooManyRounds = await PostRoundsAsync(stack, TestRounds.Messages(1, 51)[0]);
+        using var fifty = await PostRoundsAsync(stack, TestRounds.Messages(1, 50)[0]);
+        // 31 MB, streamed without a length: over Kestrel's own 30 MB limit, which used to surface as a 500.
+        var (overKestrelStatus, overKestrelHead) = await PostChunkedAsync(unlimited, "[1,"u8.ToArray(), 31 * 1024 * 1024);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooManyBytes.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooManyRounds.StatusCode);
+        Assert.Contains("more than 50 rounds", await tooManyRounds.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, fifty.StatusCode);
+        Assert.Equal(413, overKestrelStatus);
+        Assert.Contains("content-type: application/problem+json", overKestrelHead, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task A_body_of_garbage_elements_writes_a_bounded_number_of_invalid_round_rows()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        var garbage = "[" + string.Join(',', Enumerable.Repeat("1", 4_000)) + "]";
+
+        using var response = await PostRoundsAsync(stack, garbage);
+
+        var outcome = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((4_000, 4_000, 0), (outcome["received"]!.GetValue<int>(), outcome["invalid"]!.GetValue<int>(), outcome["forwarded"]!.GetValue<int>()));
+        var recorded = await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(1_000, Ct);
+        Assert.Equal(RoundLimits.Default.MaxInvalidRecordsPerMessage + 1, recorded.Count);
+        Assert.Single(recorded, r => r.Reason.Contains("3900 more invalid round(s)"));
+    }
+
     [Fact]
     public async Task The_http_entry_point_gives_the_same_result_as_the_queue()
     {
@@ -287,11 +418,75 @@ public class RoundsEndToEndTests(Azurite azurite)
         Assert.Equal(0, (await poison.ExistsAsync(Ct)).Value ? (await poison.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount : 0);
     }
 
-    private static async Task<HttpResponseMessage> PostRoundsAsync(Stack stack, string body)
+    private static Task<HttpResponseMessage> PostRoundsAsync(Stack stack, string body) => PostRoundsAsync(stack, Encoding.UTF8.GetBytes(body));
+
+    private static Task<HttpResponseMessage> PostRoundsAsync(Stack stack, byte[] body) => PostRoundsAsync(stack, new ByteArrayContent(body));
+
+    private static async Task<HttpResponseMessage> PostRoundsAsync(Stack stack, HttpContent content)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rounds") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rounds") { Content = content };
         request.Headers.Add("X-API-Key", "rounds-key");
         stack.Client.DefaultRequestHeaders.Remove("X-API-Key");
         return await stack.Client.SendAsync(request, Ct);
+    }
+
+    /// <summary>
+    /// Streams a chunked body of <paramref name="length"/> bytes over a raw socket while reading the answer: the
+    /// server may answer and close before the body is sent, which HttpClient reports as a broken pipe.
+    /// </summary>
+    private static async Task<(int Status, string Head)> PostChunkedAsync(Stack stack, byte[] pattern, int length)
+    {
+        var address = stack.Client.BaseAddress!;
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port, Ct);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /api/rounds HTTP/1.1\r\nHost: localhost\r\nX-API-Key: rounds-key\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"), Ct);
+        var sending = Task.Run(async () =>
+        {
+            var chunk = new byte[64 * 1024];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = pattern[i % pattern.Length];
+            }
+
+            try
+            {
+                for (var sent = 0; sent < length; sent += chunk.Length)
+                {
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"{chunk.Length:X}\r\n"), Ct);
+                    await stream.WriteAsync(chunk, Ct);
+                    await stream.WriteAsync("\r\n"u8.ToArray(), Ct);
+                }
+
+                await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), Ct);
+            }
+            catch (IOException)
+            {
+                // the server answered and closed before the whole body was sent
+            }
+        }, Ct);
+
+        var received = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, Ct)) > 0 && !Encoding.ASCII.GetString(received.ToArray()).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (IOException) when (received.Length > 0)
+        {
+            // reset after the answer
+        }
+
+        socket.Close();
+        await sending;
+        var head = Encoding.ASCII.GetString(received.ToArray());
+        var statusLine = head.Split("\r\n")[0];
+        return (int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), head);
     }
 }

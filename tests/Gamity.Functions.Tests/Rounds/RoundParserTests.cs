@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CsCheck;
 using Gamity.Functions.Rounds;
 
 namespace Gamity.Functions.Tests.Rounds;
@@ -14,6 +15,14 @@ public class RoundParserTests
         var invalid = new List<InvalidRound>();
         new RoundParser(defaultRoundType).Parse(RoundMessage.FromText(body, "msg-1"), valid, invalid);
         return (valid, invalid);
+    }
+
+    private static (List<GameRound> Valid, List<InvalidRound> Invalid, MessageParse Result) ParseBytes(byte[] body, RoundLimits? limits = null)
+    {
+        var valid = new List<GameRound>();
+        var invalid = new List<InvalidRound>();
+        var result = new RoundParser("REGULAR", limits ?? RoundLimits.Default).Parse(new RoundMessage(body, "msg-1"), valid, invalid);
+        return (valid, invalid, result);
     }
 
     private static string With(string field, JsonNode? value)
@@ -96,7 +105,16 @@ public class RoundParserTests
         { With("winAmount", -1), "winAmount is negative" },
         { With("betAmount", "2.5"), "betAmount must be a number, not a string" },
         { With("winAmount", true), "winAmount must be a number, not a boolean" },
-        { With("betAmount", JsonNode.Parse("1e400")), "betAmount is not a decimal number in range" },
+        { With("betAmount", JsonNode.Parse("1e400")), "betAmount is not a number a decimal holds exactly" },
+        { With("winAmount", JsonNode.Parse("1161.373456789012345678901234567")), "winAmount is not a number a decimal holds exactly" },
+        { With("betAmount", JsonNode.Parse("1e-29")), "betAmount is not a number a decimal holds exactly" },
+        { With("playerId", "p\u0000"), "playerId holds a control character" },
+        { With("brandId", "brand\r\nINFO forged log line"), "brandId holds a control character" },
+        { With("gameId", "game\u001b[31m"), "gameId holds a control character" },
+        { With("roundId", "r\u0085"), "roundId holds a control character" },
+        { With("playerId", "admin\u202egpj.exe"), "playerId holds a control character, a line separator or a bidirectional formatting character" },
+        { With("brandId", "b\u2066x\u2069"), "bidirectional formatting character" },
+        { With("roundType", "REGULAR\u2028"), "roundType holds" },
         { With("currency", "eur"), "is not a 3-letter ISO 4217 code" },
         { With("currency", "EURO"), "is not a 3-letter ISO 4217 code" },
         { With("currency", "E1R"), "is not a 3-letter ISO 4217 code" },
@@ -190,5 +208,185 @@ public class RoundParserTests
         var (_, invalid) = Parse(With("junk", new string('x', 10_000)).Replace("\"currency\":\"EUR\",", ""));
 
         Assert.True(Assert.Single(invalid).Excerpt.Length <= RoundRules.MaxExcerptLength + 1);
+    }
+
+    public static TheoryData<string, string> UndecodableFields() => new()
+    {
+        { "roundId", "roundId is not valid text" },
+        { "brandId", "brandId is not valid text" },
+        { "playerId", "playerId is not valid text" },
+        { "gameId", "gameId is not valid text" },
+        { "currency", "currency is not valid text" },
+        { "roundType", "roundType is not valid text" },
+        { "timestamp", "timestamp must be ISO-8601" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UndecodableFields))]
+    public void A_lone_surrogate_escape_makes_one_invalid_round_and_the_other_ten_go_on(string field, string reason)
+    {
+        var rounds = Enumerable.Range(0, 11).Select(i => With("roundId", $"r{i}")).ToList();
+        rounds[5] = rounds[5].Replace($"\"{field}\":\"", $"\"{field}\":\"\\ud800", StringComparison.Ordinal);
+
+        var (valid, invalid, result) = ParseBytes(Encoding.UTF8.GetBytes($"[{string.Join(',', rounds)}]"));
+
+        Assert.Equal(Enumerable.Range(0, 11).Where(i => i != 5).Select(i => $"r{i}"), valid.Select(r => r.RoundIdText));
+        var bad = Assert.Single(invalid);
+        Assert.Equal((5, 1), (bad.Index, result.InvalidRounds));
+        Assert.Contains(reason, bad.Reason);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_an_id_is_an_invalid_round_with_no_id_kept()
+    {
+        var body = Encoding.UTF8.GetBytes($"[{With("roundId", "r0")},{With("roundId", "BAD")},{With("roundId", "r2")}]");
+        var at = body.AsSpan().IndexOf("BAD"u8);
+        body[at + 1] = 0xFF;
+
+        var (valid, invalid, _) = ParseBytes(body);
+
+        Assert.Equal(["r0", "r2"], valid.Select(r => r.RoundIdText));
+        var bad = Assert.Single(invalid);
+        Assert.Equal((1, (string?)null), (bad.Index, bad.RoundId));
+        Assert.Contains("roundId is not valid UTF-8", bad.Reason);
+    }
+
+    [Theory]
+    [InlineData("{\"roundId\":\"broken\",\"betAmount\":}")]
+    [InlineData("{\"roundId\":\"broken\",\"playerId\":\"p\u0001\"}")] // a raw control byte inside a string is not JSON
+    [InlineData("{\"roundId\":\"broken\",\"playerId\":\"p\\x\"}")] // an invalid escape
+    [InlineData("{\"roundId\":\"broken\" \"brandId\":\"b\"}")] // a missing comma
+    [InlineData("{\"roundId\":\"broken\",\"nested\":{\"a\":[1,2]},}")] // a trailing comma
+    public void A_round_that_is_not_json_is_one_invalid_round_and_the_rest_of_its_message_goes_on(string broken)
+    {
+        var (valid, invalid, result) = ParseBytes(Encoding.UTF8.GetBytes($"[{With("roundId", "r0")}, {broken} ,{With("roundId", "r2")}]"));
+
+        Assert.Equal(MessageRefusal.None, result.Refusal);
+        Assert.Equal(["r0", "r2"], valid.Select(r => r.RoundIdText));
+        var bad = Assert.Single(invalid);
+        Assert.Equal((1, "broken"), (bad.Index, bad.RoundId));
+        Assert.Contains("element 1 is not valid JSON", bad.Reason);
+    }
+
+    /// <summary>Garbage that keeps the message's structure (no quote, backslash, bracket or brace of its own) but makes its round invalid.</summary>
+    private static readonly Gen<byte[]> Poison = Gen.OneOf(
+        Gen.Byte[0x00, 0x1F].Select(b => new[] { b }),                // raw control byte: not JSON
+        Gen.OneOf(Gen.Const((byte)0xFF), Gen.Const((byte)0xC0), Gen.Const((byte)0xF8)).Select(b => new[] { b }), // never valid UTF-8
+        Gen.Const(() => "\\ud800x"u8.ToArray()),                     // unpaired surrogate escape
+        Gen.Const(() => "\\q"u8.ToArray()),                          // invalid escape
+        Gen.Const(() => "\\u12zz"u8.ToArray()),                      // invalid hex escape
+        Gen.Const(() => "\\u202e"u8.ToArray()),                      // bidirectional override
+        Gen.Const(() => "\\r\\n"u8.ToArray()));                      // escaped CR LF: log forging
+
+    private static readonly Gen<byte[]> Garbage = Gen.Select(
+        Gen.Byte.Where(b => b is not ((byte)'"' or (byte)'\\' or (byte)'{' or (byte)'}' or (byte)'[' or (byte)']')).Array[0, 20],
+        Poison,
+        Gen.Byte.Where(b => b is not ((byte)'"' or (byte)'\\' or (byte)'{' or (byte)'}' or (byte)'[' or (byte)']')).Array[0, 20],
+        (before, poison, after) => (byte[])[.. before, .. poison, .. after]);
+
+    private static readonly string[] StringFields = ["roundId", "brandId", "playerId", "gameId", "currency", "roundType", "timestamp"];
+
+    [Fact]
+    public void Any_garbage_inside_one_round_of_a_batch_loses_that_round_only()
+    {
+        var gen = Gen.Select(Gen.Int[1, 40], Gen.Int[0, 1_000], Gen.Int[0, StringFields.Length - 1].Select(i => StringFields[i]), Gen.Bool, Garbage);
+        Check.Sample(gen, sample =>
+        {
+            var (count, pick, field, insideValue, garbage) = sample;
+            var bad = pick % count;
+            var body = new List<byte>("["u8.ToArray());
+            for (var i = 0; i < count; i++)
+            {
+                var round = Encoding.UTF8.GetBytes((i == 0 ? string.Empty : ",") + With("roundId", $"r{i}"));
+                if (i == bad)
+                {
+                    // Inside the value of one of its string fields, or between its fields.
+                    var anchor = insideValue ? Encoding.UTF8.GetBytes($"\"{field}\":\"") : "{"u8.ToArray();
+                    var at = round.AsSpan().IndexOf(anchor) + anchor.Length;
+                    round = [.. round.AsSpan(0, at), .. garbage, .. round.AsSpan(at)];
+                }
+
+                body.AddRange(round);
+            }
+
+            body.Add((byte)']');
+            var (valid, invalid, result) = ParseBytes([.. body]);
+
+            Assert.Equal(MessageRefusal.None, result.Refusal);
+            Assert.Equal(Enumerable.Range(0, count).Where(i => i != bad).Select(i => $"r{i}"), valid.Select(r => r.RoundIdText));
+            Assert.Equal(bad, Assert.Single(invalid).Index);
+            Assert.Equal(1, result.InvalidRounds);
+        }, iter: 2_000);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("   ", "empty")]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("[{\"roundId\":\"r1\"", "not closed")]
+    [InlineData("{\"roundId\":\"r1\"", "not closed")]
+    [InlineData("[{\"roundId\":\"r1\"}] trailing", "unexpected content")]
+    [InlineData("{} {}", "unexpected content")]
+    [InlineData("42", "round object or an array")]
+    public void A_message_whose_rounds_cannot_be_told_apart_is_refused_whole(string body, string reason)
+    {
+        var (valid, invalid, result) = ParseBytes(Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(MessageRefusal.Undecodable, result.Refusal);
+        Assert.Empty(valid);
+        Assert.Contains(reason, Assert.Single(invalid).Reason);
+    }
+
+    [Fact]
+    public void Random_bytes_never_throw_and_are_refused_whole_or_read_round_by_round()
+    {
+        Check.Sample(Gen.Byte.Array[0, 300], bytes =>
+        {
+            var (valid, invalid, result) = ParseBytes(bytes);
+            Assert.True(result.Refusal != MessageRefusal.None ? invalid.Count == 1 : valid.Count + result.InvalidRounds >= 0);
+        }, iter: 5_000);
+    }
+
+    [Fact]
+    public void More_rounds_than_the_limit_refuse_the_message_whole()
+    {
+        var limits = RoundLimits.Default with { MaxRoundsPerMessage = 10 };
+
+        var ten = ParseBytes(Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(Valid, 10)) + "]"), limits);
+        var eleven = ParseBytes(Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(Valid, 11)) + "]"), limits);
+        var elevenBroken = ParseBytes(Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("{\"a\":}", 11)) + "]"), limits);
+
+        Assert.Equal((10, MessageRefusal.None), (ten.Valid.Count, ten.Result.Refusal));
+        Assert.Equal((0, MessageRefusal.TooLarge), (eleven.Valid.Count, eleven.Result.Refusal));
+        Assert.Contains("more than 10 rounds", Assert.Single(eleven.Invalid).Reason);
+        Assert.Equal(MessageRefusal.TooLarge, elevenBroken.Result.Refusal);
+    }
+
+    [Fact]
+    public void A_message_over_the_byte_limit_is_refused_whole()
+    {
+        var body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(Valid, 20)) + "]");
+
+        var result = ParseBytes(body, RoundLimits.Default with { MaxMessageBytes = body.Length - 1 });
+
+        Assert.Equal(MessageRefusal.TooLarge, result.Result.Refusal);
+        Assert.Empty(result.Valid);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("{\"a\":}")]
+    public void Invalid_rounds_past_the_record_limit_are_counted_and_summarised_in_one_record(string element)
+    {
+        var body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(element, 4_000)) + "," + Valid + "]");
+
+        var (valid, invalid, result) = ParseBytes(body, RoundLimits.Default with { MaxInvalidRecordsPerMessage = 20 });
+
+        Assert.Single(valid);
+        Assert.Equal(4_000, result.InvalidRounds);
+        Assert.Equal(21, invalid.Count);
+        Assert.Equal(Enumerable.Range(0, 20), invalid.Take(20).Select(r => r.Index));
+        Assert.Contains("3980 more invalid round(s)", invalid[20].Reason);
+        Assert.Equal(20, invalid[20].Index);
     }
 }

@@ -14,7 +14,7 @@ public class QueuePollerTests(Azurite azurite)
         var storage = Infrastructure.Storage.Clients(azurite.NewAccount());
         var ct = TestContext.Current.CancellationToken;
         var seen = new ConcurrentBag<QueueMessageInfo>();
-        var poller = QueuePoller.PerMessage(storage.Queues, "work", new QueuePollerOptions(), (m, _) => { seen.Add(m); return Task.CompletedTask; }, TimeProvider.System, NullLogger.Instance);
+        var poller = QueuePoller.PerMessage(storage, "work", new QueuePollerOptions(), (m, _) => { seen.Add(m); return Task.CompletedTask; }, TimeProvider.System, NullLogger.Instance);
         var queue = storage.Queues.GetQueueClient("work");
         await queue.CreateIfNotExistsAsync(cancellationToken: ct);
         for (var i = 0; i < 20; i++)
@@ -38,7 +38,7 @@ public class QueuePollerTests(Azurite azurite)
         var ct = TestContext.Current.CancellationToken;
         var attempts = new ConcurrentBag<int>();
         var options = new QueuePollerOptions { MaxDequeueCount = 3, RetryDelay = TimeSpan.Zero };
-        var poller = QueuePoller.PerMessage(storage.Queues, "work", options, (m, _) =>
+        var poller = QueuePoller.PerMessage(storage, "work", options, (m, _) =>
         {
             attempts.Add(m.DequeueCount);
             return m.Body == "bad" ? Task.FromException(new InvalidOperationException("boom")) : Task.CompletedTask;
@@ -57,6 +57,45 @@ public class QueuePollerTests(Azurite azurite)
         var poison = storage.Queues.GetQueueClient("work-poison");
         var poisoned = (await poison.ReceiveMessagesAsync(10, cancellationToken: ct)).Value;
         Assert.Equal("bad", Assert.Single(poisoned).Body.ToString());
+        Assert.Equal(0, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_message_that_is_not_base64_is_poisoned_at_once_and_never_holds_back_the_others(bool batched)
+    {
+        var storage = Infrastructure.Storage.Clients(azurite.NewAccount());
+        var ct = TestContext.Current.CancellationToken;
+        var seen = new ConcurrentBag<string>();
+        Task Handle(IEnumerable<QueueMessageInfo> messages)
+        {
+            foreach (var m in messages)
+            {
+                seen.Add(m.Body);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        var poller = batched
+            ? QueuePoller.Batched(storage, "work", new QueuePollerOptions { BatchSize = 8 }, (m, _) => Handle(m), TimeProvider.System, NullLogger.Instance)
+            : QueuePoller.PerMessage(storage, "work", new QueuePollerOptions { BatchSize = 8 }, (m, _) => Handle([m]), TimeProvider.System, NullLogger.Instance);
+        var queue = storage.Queues.GetQueueClient("work");
+        var raw = storage.RawQueues.GetQueueClient("work");
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        for (var i = 0; i < 30; i++)
+        {
+            await (i == 10 ? raw.SendMessageAsync("%%% not base64 %%%", ct) : queue.SendMessageAsync($"good-{i}", ct));
+        }
+
+        for (var polls = 0; polls < 20 && await poller.PollOnceAsync(ct) > 0; polls++)
+        {
+        }
+
+        Assert.Equal(Enumerable.Range(0, 30).Where(i => i != 10).Select(i => $"good-{i}").Order(), seen.Order());
+        var poisoned = (await storage.RawQueues.GetQueueClient("work-poison").ReceiveMessagesAsync(10, cancellationToken: ct)).Value;
+        Assert.Equal("%%% not base64 %%%", Assert.Single(poisoned).Body.ToString());
         Assert.Equal(0, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Gamity.Functions.Hosting.Invocation;
+using Gamity.Functions.Storage;
 
 namespace Gamity.Functions.Hosting.Standalone;
 
@@ -30,11 +31,12 @@ public sealed class QueuePollerOptions
 /// <summary>
 /// The standalone stand-in for the host's queue trigger: receive, run, delete; retry with a delay; poison after N.
 /// Per message (a Storage-queue function), or the whole received batch at once (the stand-in for a Service Bus
-/// batch: it succeeds or fails as one, like an abandoned Service Bus batch).
+/// batch: it succeeds or fails as one, like an abandoned Service Bus batch). Messages are received as stored and
+/// decoded one by one: a message that is not base64 goes to <c>{queue}-poison</c> at once, with the reason
+/// logged, and never reaches a handler or holds back the messages behind it.
 /// </summary>
 public sealed class QueuePoller
 {
-    private readonly QueueServiceClient queues;
     private readonly string queueName;
     private readonly QueuePollerOptions options;
     private readonly Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler;
@@ -42,17 +44,16 @@ public sealed class QueuePoller
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    private QueuePoller(QueueServiceClient queues, string queueName, QueuePollerOptions options, Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler, bool batched, TimeProvider time, ILogger logger)
+    private QueuePoller(StorageClients storage, string queueName, QueuePollerOptions options, Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler, bool batched, TimeProvider time, ILogger logger)
     {
-        this.queues = queues;
         this.queueName = queueName;
         this.options = options;
         this.handler = handler;
         this.batched = batched;
         this.time = time;
         this.logger = logger;
-        queue = queues.GetQueueClient(queueName);
-        poison = queues.GetQueueClient(queueName + "-poison");
+        queue = storage.RawQueues.GetQueueClient(queueName);
+        poison = storage.RawQueues.GetQueueClient(queueName + "-poison");
         createQueues = new(async ct =>
         {
             await queue.CreateIfNotExistsAsync(cancellationToken: ct);
@@ -60,11 +61,11 @@ public sealed class QueuePoller
         });
     }
 
-    public static QueuePoller PerMessage(QueueServiceClient queues, string queueName, QueuePollerOptions options, Func<QueueMessageInfo, CancellationToken, Task> handler, TimeProvider time, ILogger logger) =>
-        new(queues, queueName, options, (messages, ct) => handler(messages[0], ct), batched: false, time, logger);
+    public static QueuePoller PerMessage(StorageClients storage, string queueName, QueuePollerOptions options, Func<QueueMessageInfo, CancellationToken, Task> handler, TimeProvider time, ILogger logger) =>
+        new(storage, queueName, options, (messages, ct) => handler(messages[0], ct), batched: false, time, logger);
 
-    public static QueuePoller Batched(QueueServiceClient queues, string queueName, QueuePollerOptions options, Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler, TimeProvider time, ILogger logger) =>
-        new(queues, queueName, options, handler, batched: true, time, logger);
+    public static QueuePoller Batched(StorageClients storage, string queueName, QueuePollerOptions options, Func<IReadOnlyList<QueueMessageInfo>, CancellationToken, Task> handler, TimeProvider time, ILogger logger) =>
+        new(storage, queueName, options, handler, batched: true, time, logger);
 
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
     private readonly QueueClient queue;
@@ -135,16 +136,35 @@ public sealed class QueuePoller
         return messages.Length;
     }
 
-    private async Task ProcessAsync(QueueMessage[] messages, CancellationToken stoppingToken)
+    private async Task ProcessAsync(QueueMessage[] received, CancellationToken stoppingToken)
     {
-        var infos = messages.Select(m => new QueueMessageInfo(m.Body.ToString(), m.MessageId, (int)m.DequeueCount, m.InsertedOn)).ToList();
+        var messages = new List<QueueMessage>(received.Length);
+        var infos = new List<QueueMessageInfo>(received.Length);
+        foreach (var message in received)
+        {
+            if (TryDecode(message) is { } body)
+            {
+                messages.Add(message);
+                infos.Add(new QueueMessageInfo(body, message.MessageId, (int)message.DequeueCount, message.InsertedOn));
+            }
+            else
+            {
+                await PoisonUndecodableAsync(message, stoppingToken);
+            }
+        }
+
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             await handler(infos, stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "{Count} message(s) on {Queue} failed; each is retried in {Delay} or poisoned after {Max} deliveries", messages.Length, queueName, options.RetryDelay, options.MaxDequeueCount);
+            logger.LogWarning(exception, "{Count} message(s) on {Queue} failed; each is retried in {Delay} or poisoned after {Max} deliveries", messages.Count, queueName, options.RetryDelay, options.MaxDequeueCount);
             foreach (var message in messages)
             {
                 await RetryOrPoisonAsync(message, stoppingToken);
@@ -157,6 +177,23 @@ public sealed class QueuePoller
         {
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
         }
+    }
+
+    /// <summary>The message text the host's queue trigger would see (base64 of UTF-8, its default encoding), or null.</summary>
+    private static string? TryDecode(QueueMessage message)
+    {
+        var text = message.Body.ToString();
+        var bytes = new byte[(text.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(text, bytes, out var written) ? System.Text.Encoding.UTF8.GetString(bytes, 0, written) : null;
+    }
+
+    private async Task PoisonUndecodableAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        logger.LogError(
+            "Message {MessageId} on {Queue} is not base64 (the queue's message encoding) and cannot be decoded; moved to {Poison} as it was, without running it",
+            message.MessageId, queueName, poison.Name);
+        await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
     }
 
     private async Task RetryOrPoisonAsync(QueueMessage message, CancellationToken stoppingToken)
@@ -192,12 +229,12 @@ internal sealed class QueuePollerService(
         var logger = loggers.CreateLogger("Gamity.Functions.Queue." + function.Name);
         return function switch
         {
-            QueueFunction queue => QueuePoller.PerMessage(storage.Queues, queue.QueueName, options.Value, async (message, ct) =>
+            QueueFunction queue => QueuePoller.PerMessage(storage, queue.QueueName, options.Value, async (message, ct) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await queue.Handler(scope.ServiceProvider, message, ct);
             }, time, logger),
-            ServiceBusBatchFunction serviceBus => QueuePoller.Batched(storage.Queues, serviceBus.QueueName(services), options.Value, async (messages, ct) =>
+            ServiceBusBatchFunction serviceBus => QueuePoller.Batched(storage, serviceBus.QueueName(services), options.Value, async (messages, ct) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var batch = messages.Select(m => new ServiceBusMessageInfo(m.Body, m.MessageId, m.DequeueCount, m.InsertedAt)).ToList();
