@@ -3,6 +3,7 @@ using Gamity.Functions.GamityApi;
 using Gamity.Functions.Hosting;
 using Gamity.Functions.Hosting.Invocation;
 using Gamity.Functions.Http;
+using Gamity.Functions.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Functions.Rounds;
@@ -37,7 +38,15 @@ public static class RoundsFunctions
                 return BoundedBody.TooLargeProblem(limits.MaxMessageBytes, "Rounds__MaxMessageBytes");
             }
 
-            var messageId = request.Headers["X-Message-Id"].FirstOrDefault() ?? "http-" + Guid.NewGuid().ToString("N");
+            var messageId = request.Headers["X-Message-Id"].FirstOrDefault();
+            if (messageId is not null && (string.IsNullOrWhiteSpace(messageId) || messageId.Length > RoundRules.MaxIdLength || IdentifierRules.HasForbiddenCharacter(messageId)))
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["X-Message-Id"] = [$"X-Message-Id must be 1–{RoundRules.MaxIdLength} characters without control or bidirectional characters"] },
+                    title: "The request is invalid; nothing was stored");
+            }
+
+            messageId ??= "http-" + Guid.NewGuid().ToString("N");
             try
             {
                 var (outcome, parse) = await pipeline.ProcessBodyAsync(new RoundMessage(body, messageId), cancellationToken);

@@ -198,6 +198,21 @@ public class RoundsEndToEndTests(Azurite azurite)
     }
 
     [Fact]
+    public async Task The_message_id_header_follows_the_identifier_rules()
+    {
+        await using var stack = await Stack.StartAsync(azurite, FastRetries);
+        var body = TestRounds.Round(1, "bad").ToJsonString().Replace("\"EUR\"", "\"euro\"", StringComparison.Ordinal);
+
+        using var tooLong = await PostRoundsAsync(stack, Encoding.UTF8.GetBytes(body), messageId: new string('m', 101));
+        using var named = await PostRoundsAsync(stack, Encoding.UTF8.GetBytes(body), messageId: "casino-batch-42");
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.NotNull((await tooLong.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["X-Message-Id"]);
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal("casino-batch-42", Assert.Single(await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(10, Ct)).MessageId);
+    }
+
+    [Fact]
     public async Task Bodies_over_the_limits_are_a_413_problem_never_a_500()
     {
         await using var stack = await Stack.StartAsync(azurite, s =>
@@ -420,12 +435,16 @@ public class RoundsEndToEndTests(Azurite azurite)
 
     private static Task<HttpResponseMessage> PostRoundsAsync(Stack stack, string body) => PostRoundsAsync(stack, Encoding.UTF8.GetBytes(body));
 
-    private static Task<HttpResponseMessage> PostRoundsAsync(Stack stack, byte[] body) => PostRoundsAsync(stack, new ByteArrayContent(body));
-
-    private static async Task<HttpResponseMessage> PostRoundsAsync(Stack stack, HttpContent content)
+    private static async Task<HttpResponseMessage> PostRoundsAsync(Stack stack, byte[] body, string? messageId = null)
     {
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rounds") { Content = content };
+        if (messageId is not null)
+        {
+            request.Headers.Add("X-Message-Id", messageId);
+        }
+
         request.Headers.Add("X-API-Key", "rounds-key");
         stack.Client.DefaultRequestHeaders.Remove("X-API-Key");
         return await stack.Client.SendAsync(request, Ct);
