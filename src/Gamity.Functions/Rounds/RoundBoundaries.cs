@@ -61,7 +61,12 @@ internal static class RoundBoundaries
     }
 
     /// <summary>The <c>,</c> or <c>]</c> that ends the element starting at <paramref name="start"/> (at depth 0, outside strings), or -1.</summary>
-    private static int ElementStop(ReadOnlySpan<byte> body, int start)
+    private static int ElementStop(ReadOnlySpan<byte> body, int start) => Scan(body, start, element: true);
+
+    /// <summary>Just after the brace closing the object opened at <paramref name="open"/>, or -1.</summary>
+    private static int ObjectEnd(ReadOnlySpan<byte> body, int open) => Scan(body, open, element: false);
+
+    private static int Scan(ReadOnlySpan<byte> body, int start, bool element)
     {
         var depth = 0;
         for (var i = start; i < body.Length; i++)
@@ -79,40 +84,11 @@ internal static class RoundBoundaries
                 case (byte)'{' or (byte)'[':
                     depth++;
                     break;
-                case (byte)']' when depth == 0:
+                case (byte)',' or (byte)']' when element && depth == 0:
                     return i;
-                case (byte)',' when depth == 0:
-                    return i;
-                case (byte)'}' or (byte)']' when depth > 0:
-                    depth--;
-                    break;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Just after the brace closing the object opened at <paramref name="open"/>, or -1.</summary>
-    private static int ObjectEnd(ReadOnlySpan<byte> body, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < body.Length; i++)
-        {
-            switch (body[i])
-            {
-                case (byte)'"':
-                    i = StringEnd(body, i);
-                    if (i < 0)
-                    {
-                        return -1;
-                    }
-
-                    break;
-                case (byte)'{' or (byte)'[':
-                    depth++;
-                    break;
                 case (byte)'}' or (byte)']':
-                    if (--depth == 0)
+                    // A stray closer at depth 0 inside an element is part of that (broken) element.
+                    if (depth > 0 && --depth == 0 && !element)
                     {
                         return i + 1;
                     }
