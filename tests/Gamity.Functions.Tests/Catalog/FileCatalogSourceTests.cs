@@ -1,3 +1,4 @@
+using System.Text;
 using Gamity.Functions.Catalog;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,26 @@ public sealed class FileCatalogSourceTests : IDisposable
 
         Assert.Contains(path, error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"enabledBrandRefs\": [\"b\\ud800\"]", false)] // through the pooled brand-ref converter
+    [InlineData("\"enabledBrandRefs\": [\"b@\"]", true)]
+    [InlineData("\"displayName\": \"G\\udc00\"", false)]
+    [InlineData("\"displayName\": \"G@\"", true)]
+    public async Task Undecodable_text_in_the_catalog_fails_the_read_with_the_reason(string field, bool invalidUtf8)
+    {
+        var text = Encoding.UTF8.GetBytes($$"""{ "operators": [], "games": [ { "gameId": "G1", "gameProviderDisplayName": "P", "isEnabled": true, {{field}} } ] }""");
+        if (invalidUtf8)
+        {
+            text[Array.IndexOf(text, (byte)'@')] = 0xFF;
+        }
+
+        await File.WriteAllBytesAsync(path, text, TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<CatalogSourceException>(() => Source.GetGamesAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("could not be read", error.Message);
     }
 
     public void Dispose() => File.Delete(path);
