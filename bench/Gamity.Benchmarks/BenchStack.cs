@@ -23,12 +23,18 @@ public sealed class BenchStack : IDisposable
 
     public ChildProcess App { get; private set; } = null!;
 
-    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? appSettings = null)
+    public ChildProcess Storage { get; private set; } = null!;
+
+    /// <summary>The app's <c>AzureWebJobsStorage</c>: the Azurite of this stack.</summary>
+    public string StorageConnectionString { get; private set; } = string.Empty;
+
+    /// <param name="appDirectory">Another build of <c>Gamity.Functions.dll</c>; default: this repository's Release build.</param>
+    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? appSettings = null, string? appDirectory = null)
     {
         var stack = new BenchStack();
         try
         {
-            await stack.StartInternalAsync(appSettings ?? new Dictionary<string, string>());
+            await stack.StartInternalAsync(appSettings ?? new Dictionary<string, string>(), appDirectory);
             return stack;
         }
         catch
@@ -38,28 +44,34 @@ public sealed class BenchStack : IDisposable
         }
     }
 
-    private async Task StartInternalAsync(IReadOnlyDictionary<string, string> appSettings)
+    private async Task StartInternalAsync(IReadOnlyDictionary<string, string> appSettings, string? appDirectory)
     {
         var repo = FindRepoRoot();
-        var appDir = Path.Combine(repo, "src", "Gamity.Functions", "bin", "Release", "net10.0");
+        var appDir = appDirectory is null ? Path.Combine(repo, "src", "Gamity.Functions", "bin", "Release", "net10.0") : Path.GetFullPath(appDirectory);
+        if (!File.Exists(Path.Combine(appDir, "Gamity.Functions.dll")))
+        {
+            throw new FileNotFoundException($"no Gamity.Functions.dll in {appDir}");
+        }
+
         var sandboxDir = Path.Combine(repo, "src", "Gamity.Sandbox", "bin", "Release", "net10.0");
         var azurite = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
         var (blob, queue, table) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
-        var storage = processes.AddAndReturn(ChildProcess.Start("Azurite", "node",
+        Storage = processes.AddAndReturn(ChildProcess.Start("Azurite", "node",
             [azurite, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
              "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue), "--tableHost", "127.0.0.1", "--tablePort", Invariant(table)],
             repo, new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"devstoreaccount1:{AzuriteKey}" }));
         foreach (var port in new[] { blob, queue, table })
         {
-            await storage.WaitUntilAsync(() => ChildProcess.AcceptsAsync(port), TimeSpan.FromSeconds(60), $"listening on {port}");
+            await Storage.WaitUntilAsync(() => ChildProcess.AcceptsAsync(port), TimeSpan.FromSeconds(60), $"listening on {port}");
         }
 
         SandboxUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
         AppUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
         var sandbox = processes.AddAndReturn(ChildProcess.Start("sandbox", "dotnet", [Path.Combine(sandboxDir, "Gamity.Sandbox.dll"), "--urls", SandboxUrl], sandboxDir, new Dictionary<string, string>()));
+        StorageConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
         var settings = new Dictionary<string, string>
         {
-            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;",
+            ["AzureWebJobsStorage"] = StorageConnectionString,
             ["Gamity__BaseUrl"] = SandboxUrl,
             ["Gamity__IntegrationId"] = "local-casino",
             ["Gamity__ApiKey"] = "sandbox-key",

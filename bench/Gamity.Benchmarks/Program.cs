@@ -25,6 +25,8 @@ public static class Program
                 return 0;
             case "rounds-e2e":
                 return await Rounds.RoundsLoadDriver.RunAsync(rest);
+            case "rounds-garbage":
+                return await Rounds.RoundsGarbageDriver.RunAsync(rest);
             case "payouts":
                 return await Payouts.PayoutLoadDriver.RunAsync(rest);
             default:
@@ -38,6 +40,11 @@ public static class Program
                                  options: --no-wait-idle, any BenchmarkDotNet option (e.g. --filter *HS256*)
                       rounds-pipeline  BenchmarkDotNet: decode → validate → filter → chunk → serialize on 1,000,000 rounds vs a raw Utf8JsonReader pass
                       rounds-e2e [N]   End-to-end: POST /api/rounds (arrays of 1,000) → app → sandbox, vs the sandbox's batch endpoint directly
+                      rounds-garbage   End-to-end: one hostile POST /api/rounds body ([1,1,…] of 4 MB, 40 KB, 1 MiB − 1 B, 4,000 elements) per fresh stack,
+                                 vs a valid array of 1,000 rounds: status, wall time, app RSS before/peak/after, InvalidRounds rows
+                                 options: --app-dir DIR (another build of Gamity.Functions.dll), --timeout-minutes N (per request, default 10),
+                                          --count-minutes N (paging InvalidRounds before bisecting, default 3),
+                                          --only a,b,… (a subset of the bodies a–e), --no-wait-idle
                       payouts [N]      End-to-end: payouts at concurrency 32, wallet latency 0 and 20 ms, vs the wallet called directly
                       sync       End-to-end: Azurite + sandbox + app as child processes, 50,000 games × 500 brands,
                                  games sync timed against a raw GET/POST copy of the same bytes

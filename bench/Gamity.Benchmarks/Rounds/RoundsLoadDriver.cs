@@ -53,7 +53,7 @@ public static class RoundsLoadDriver
         return clock.Elapsed;
     }
 
-    private static byte[] Body(string prefix, int first, int count)
+    internal static byte[] Body(string prefix, int first, int count)
     {
         var builder = new StringBuilder(count * 240).Append('[');
         for (var i = first; i < first + count; i++)

@@ -10,7 +10,7 @@ namespace Gamity.Functions.Rounds;
 /// <see cref="Utf8JsonReader"/>: valid rounds become <see cref="GameRound"/> slices of the body, invalid ones
 /// become <see cref="InvalidRound"/> records. A round that cannot be decoded (broken JSON inside it, invalid
 /// UTF-8, an unpaired surrogate escape) is an invalid round: the rest of its message goes on. A message whose
-/// rounds cannot even be told apart (not JSON, truncated, empty), that is larger than the limits, is refused as
+/// rounds cannot even be told apart (not JSON, truncated, empty), or that is over the limits, is refused as
 /// a whole (<see cref="MessageParse.Refusal"/>). Work and memory per message are bounded by
 /// <see cref="RoundLimits"/>, whatever a sender puts in it.
 /// </summary>
@@ -24,8 +24,6 @@ public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
         : this(defaultRoundType, RoundLimits.Default)
     {
     }
-
-    public RoundLimits Limits => limits;
 
     /// <summary>Adds the message's valid rounds to <paramref name="valid"/> and its invalid-round records to <paramref name="invalid"/>.</summary>
     public MessageParse Parse(RoundMessage message, List<GameRound> valid, List<InvalidRound> invalid)
@@ -45,15 +43,15 @@ public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
         var log = new InvalidRoundLog(message.MessageId, invalid, limits.MaxInvalidRecordsPerMessage);
         try
         {
-            var outcome = ParseStrictly(body, valid, ref log);
-            if (outcome is null)
+            var tooManyRounds = ParseStrictly(body, valid, ref log);
+            if (tooManyRounds is null)
             {
                 return log.Close();
             }
 
             valid.RemoveRange(firstValid, valid.Count - firstValid);
             log.Discard();
-            return Refuse(message, invalid, MessageRefusal.TooLarge, outcome);
+            return Refuse(message, invalid, MessageRefusal.TooLarge, tooManyRounds);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
