@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole product locally from a fresh clone: Azurite (pinned npm package, data in .azurite/),
-# the Gamity + casino sandbox on :5100 and the app in standalone mode on :7071, timers firing at start.
+# the Gamity + casino sandbox on :5100 and the app (Gamity.Standalone) on :7071, timers firing at start.
 # Ctrl+C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ if [ ! -f node_modules/azurite/package.json ] || [ package-lock.json -nt node_mo
 fi
 
 echo "==> building"
-dotnet build src/Gamity.Functions -c Debug -nologo -v:q
+dotnet build src/Gamity.Standalone -c Debug -nologo -v:q
 dotnet build src/Gamity.Sandbox -c Debug -nologo -v:q
 
 pids=()
@@ -64,7 +64,7 @@ dotnet src/Gamity.Sandbox/bin/Debug/net10.0/Gamity.Sandbox.dll --urls "$SANDBOX_
 pids+=($!)
 wait_for_port "${SANDBOX_URL##*:}"
 
-echo "==> Gamity.Functions (standalone) on $APP_URL"
+echo "==> Gamity.Standalone on $APP_URL"
 AzureWebJobsStorage="UseDevelopmentStorage=true" \
 Gamity__BaseUrl="$SANDBOX_URL" Gamity__IntegrationId="local-casino" Gamity__ApiKey="sandbox-key" \
 Catalog__Source="Http" Catalog__BaseUrl="$SANDBOX_URL" \
@@ -73,7 +73,7 @@ Wallet__BaseUrl="$SANDBOX_URL/wallet" Wallet__ApiKey="wallet-key" \
 Inbound__ApiKeys__0="local-gamity-inbound-key" Inbound__AllowedIpRanges__0="127.0.0.1/32" \
 PlayerTokens__SigningKey="bG9jYWwtb25seS1wbGF5ZXItdG9rZW4ta2V5LTAwMDE=" PlayerTokens__CallerApiKeys__0="local-player-token-caller" \
 Widget__AllowedOrigins__0="*" \
-  dotnet src/Gamity.Functions/bin/Debug/net10.0/Gamity.Functions.dll --urls "$APP_URL" &
+  dotnet src/Gamity.Standalone/bin/Debug/net10.0/Gamity.Standalone.dll --urls "$APP_URL" &
 pids+=($!)
 
 echo "==> running. Health: $APP_URL/api/health · sandbox state: $SANDBOX_URL/sandbox/gamity/games · Ctrl+C stops all."

@@ -28,7 +28,7 @@ public sealed class BenchStack : IDisposable
     /// <summary>The app's <c>AzureWebJobsStorage</c>: the Azurite of this stack.</summary>
     public string StorageConnectionString { get; private set; } = string.Empty;
 
-    /// <param name="appDirectory">Another build of <c>Gamity.Functions.dll</c>; default: this repository's Release build.</param>
+    /// <param name="appDirectory">Another build of the app (<see cref="AppAssembly"/>); default: this repository's Release build.</param>
     public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? appSettings = null, string? appDirectory = null)
     {
         var stack = new BenchStack();
@@ -47,11 +47,8 @@ public sealed class BenchStack : IDisposable
     private async Task StartInternalAsync(IReadOnlyDictionary<string, string> appSettings, string? appDirectory)
     {
         var repo = FindRepoRoot();
-        var appDir = appDirectory is null ? Path.Combine(repo, "src", "Gamity.Functions", "bin", "Release", "net10.0") : Path.GetFullPath(appDirectory);
-        if (!File.Exists(Path.Combine(appDir, "Gamity.Functions.dll")))
-        {
-            throw new FileNotFoundException($"no Gamity.Functions.dll in {appDir}");
-        }
+        var appDir = appDirectory is null ? Path.Combine(repo, "src", "Gamity.Standalone", "bin", "Release", "net10.0") : Path.GetFullPath(appDirectory);
+        var appAssembly = AppAssembly(appDir);
 
         var sandboxDir = Path.Combine(repo, "src", "Gamity.Sandbox", "bin", "Release", "net10.0");
         var azurite = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -92,7 +89,7 @@ public sealed class BenchStack : IDisposable
             settings[key] = value;
         }
 
-        App = processes.AddAndReturn(ChildProcess.Start("app", "dotnet", [Path.Combine(appDir, "Gamity.Functions.dll"), "--urls", AppUrl], appDir, settings));
+        App = processes.AddAndReturn(ChildProcess.Start("app", "dotnet", [appAssembly, "--urls", AppUrl], appDir, settings));
         using var http = new HttpClient();
         await sandbox.WaitUntilAsync(() => Answers(http, SandboxUrl + "/operators"), TimeSpan.FromSeconds(60), "answering");
         await App.WaitUntilAsync(() => Answers(http, AppUrl + "/"), TimeSpan.FromSeconds(60), "answering");
@@ -113,6 +110,14 @@ public sealed class BenchStack : IDisposable
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The standalone app in <paramref name="appDir"/>: <c>Gamity.Standalone.dll</c>, or <c>Gamity.Functions.dll</c> in a
+    /// build from before the isolated-worker rebuild (the custom handler ran standalone when no host started it).
+    /// </summary>
+    public static string AppAssembly(string appDir) =>
+        new[] { "Gamity.Standalone.dll", "Gamity.Functions.dll" }.Select(name => Path.Combine(appDir, name)).FirstOrDefault(File.Exists)
+        ?? throw new FileNotFoundException($"no Gamity.Standalone.dll (or an older Gamity.Functions.dll) in {appDir}: build with 'dotnet build Gamity.Functions.sln -c Release'");
 
     public static string FindRepoRoot()
     {

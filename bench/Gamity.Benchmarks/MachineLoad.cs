@@ -6,8 +6,8 @@ namespace Gamity.Benchmarks;
 /// <summary>What else the machine is doing: numbers taken next to a test run are not worth much.</summary>
 public static partial class MachineLoad
 {
-    /// <summary>Command lines of a concurrent test run (same pattern as <c>pgrep -f "dotnet test|ci-check|Gamity.Functions.Tests"</c>).</summary>
-    [GeneratedRegex(@"dotnet test|ci-check|Gamity\.Functions\.Tests")]
+    /// <summary>Command lines of a concurrent test run (same pattern as <c>pgrep -f "dotnet test|ci-check|Gamity.*.Tests"</c>).</summary>
+    [GeneratedRegex(@"dotnet test|ci-check|Gamity\.\w+\.Tests")]
     private static partial Regex BusyPattern();
 
     /// <summary><c>/proc/loadavg</c> as <c>uptime</c> prints it: the 1, 5 and 15 minute load averages.</summary>

@@ -42,7 +42,7 @@ public static class Program
                       rounds-e2e [N]   End-to-end: POST /api/rounds (arrays of 1,000) → app → sandbox, vs the sandbox's batch endpoint directly
                       rounds-garbage   End-to-end: one hostile POST /api/rounds body ([1,1,…] of 4 MB, 40 KB, 1 MiB − 1 B, 4,000 elements) per fresh stack,
                                  vs a valid array of 1,000 rounds: status, wall time, app RSS before/peak/after, InvalidRounds rows
-                                 options: --app-dir DIR (another build of Gamity.Functions.dll), --timeout-minutes N (per request, default 10),
+                                 options: --app-dir DIR (another build of the standalone app), --timeout-minutes N (per request, default 10),
                                           --count-minutes N (paging InvalidRounds before bisecting, default 3),
                                           --only a,b,… (a subset of the bodies a–e), --no-wait-idle
                       payouts [N]      End-to-end: payouts at concurrency 32, wallet latency 0 and 20 ms, vs the wallet called directly
@@ -52,7 +52,7 @@ public static class Program
                                           --brands N (default 500), --brands-per-game N (default 20), --operators N (default 10),
                                           --idle-seconds N (default 15), --configuration Release|Debug (default Release),
                                           --app-env KEY=VALUE (extra app environment, repeatable, e.g. DOTNET_gcServer=0),
-                                          --app-dir DIR (another build of Gamity.Functions.dll), --no-wait-idle
+                                          --app-dir DIR (another build of the standalone app), --no-wait-idle
                     """);
                 return 64;
         }

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Gamity.Functions.ActiveGames;
+using Gamity.Integration.ActiveGames;
 
 namespace Gamity.Benchmarks.IsActive;
 

@@ -22,7 +22,7 @@ public static class RoundsGarbageDriver
         var options = GarbageOptions.Parse(args);
         var cases = Cases().Where(c => options.Only is null || options.Only.Contains(c.Key)).ToList();
         Console.WriteLine($"# machine: {MachineLoad.Machine()}");
-        Console.WriteLine($"# app: {options.AppDirectory ?? "this repository's src/Gamity.Functions/bin/Release/net10.0"}");
+        Console.WriteLine($"# app: {options.AppDirectory ?? "this repository's src/Gamity.Standalone/bin/Release/net10.0"}");
         Console.WriteLine($"# before the run: {MachineLoad.LoadAverage()}");
 
         var results = new List<Result>();

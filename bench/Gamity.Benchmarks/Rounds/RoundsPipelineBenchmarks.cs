@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Gamity.Functions.ActiveGames;
-using Gamity.Functions.Rounds;
+using Gamity.Integration.ActiveGames;
+using Gamity.Integration.Rounds;
 
 namespace Gamity.Benchmarks.Rounds;
 

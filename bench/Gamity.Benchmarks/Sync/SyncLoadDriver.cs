@@ -5,8 +5,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Gamity.Functions.Catalog;
-using Gamity.Functions.Hosting;
+using Gamity.Integration.Catalog;
+using Gamity.Integration.Scheduling;
 
 namespace Gamity.Benchmarks.Sync;
 
@@ -96,10 +96,11 @@ public static class SyncLoadDriver
     private static async Task<int> RunAsync(SyncBenchOptions options, Func<ChildProcess, ChildProcess> track)
     {
         var repo = RepoRoot();
-        var appDir = options.AppDirectory is { } custom ? Path.GetFullPath(custom) : Path.Combine(repo, "src", "Gamity.Functions", "bin", options.Configuration, "net10.0");
+        var appDir = options.AppDirectory is { } custom ? Path.GetFullPath(custom) : Path.Combine(repo, "src", "Gamity.Standalone", "bin", options.Configuration, "net10.0");
         var sandboxDir = Path.Combine(repo, "src", "Gamity.Sandbox", "bin", options.Configuration, "net10.0");
         var azuriteScript = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
-        foreach (var required in new[] { Path.Combine(appDir, "Gamity.Functions.dll"), Path.Combine(sandboxDir, "Gamity.Sandbox.dll"), azuriteScript })
+        var appAssembly = BenchStack.AppAssembly(appDir);
+        foreach (var required in new[] { Path.Combine(sandboxDir, "Gamity.Sandbox.dll"), azuriteScript })
         {
             if (!File.Exists(required))
             {
@@ -133,7 +134,7 @@ public static class SyncLoadDriver
         var appUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
         var sandbox = track(ChildProcess.Start("sandbox", "dotnet", [Path.Combine(sandboxDir, "Gamity.Sandbox.dll"), "--urls", sandboxUrl], sandboxDir,
             new Dictionary<string, string>()));
-        var app = track(ChildProcess.Start("app", "dotnet", [Path.Combine(appDir, "Gamity.Functions.dll"), "--urls", appUrl], appDir,
+        var app = track(ChildProcess.Start("app", "dotnet", [appAssembly, "--urls", appUrl], appDir,
             AppEnvironment(string.Format(CultureInfo.InvariantCulture, AzuriteConnection, blobPort, queuePort, tablePort), sandboxUrl)
                 .Concat(options.AppEnvironment).ToDictionary()));
 
@@ -398,10 +399,14 @@ public static class SyncLoadDriver
             ["PlayerTokens__SigningKey"] = "YmVuY2gtb25seS1wbGF5ZXItdG9rZW4ta2V5LTAwMDE=", // base64("bench-only-player-token-key-0001")
         };
 
-        // Every schedule the app has (read from its options type, so a new timer cannot fire in the middle of a run).
-        foreach (var schedule in typeof(SchedulesOptions).GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+        // Every schedule the app has (every ScheduledJob the product declares, so a new timer cannot fire in the middle of a run).
+        var jobs = typeof(ScheduledJob).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.FieldType == typeof(ScheduledJob))
+            .Select(f => (ScheduledJob)f.GetValue(null)!);
+        foreach (var job in jobs)
         {
-            environment[$"{SchedulesOptions.Section}__{schedule.Name}"] = NeverSchedule;
+            environment[$"{Schedule.Section}__{job.Name}"] = NeverSchedule;
         }
 
         return environment;
@@ -429,7 +434,7 @@ public static class SyncLoadDriver
             return (overridden.Value == "1" ? "server" : "workstation") + " (DOTNET_gcServer)";
         }
 
-        var config = Path.Combine(appDir, "Gamity.Functions.runtimeconfig.json");
+        var config = Path.Combine(appDir, "Gamity.Integration.runtimeconfig.json");
         if (!File.Exists(config))
         {
             return "unknown";

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Gamity.Integration.Access;
+using Gamity.Integration.GamityCalls;
+using Gamity.Integration.WalletOperations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gamity.Integration.Debits;
+
+public static class DebitEndpoints
+{
+    public const string ReceiveRoute = "gamity/debits";
+    public const string ViewRoute = "debits/{ref}";
+    public const string RedriveRoute = "debits/{ref}/redrive";
+
+    public static IEndpointRouteBuilder MapDebitEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceiveDebit");
+        api.MapGet(ViewRoute, GetAsync).WithName("GetDebit");
+        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedriveDebit");
+        return api;
+    }
+
+    /// <summary><c>POST /api/gamity/debits</c>: Gamity takes a buy-in (docs/gamity-contract.md, debits). Idempotent on <c>debitRef</c>.</summary>
+    public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(HttpContext http, ReceiveFromGamity receive, CancellationToken cancellationToken) =>
+        receive.HandleAsync(http, body => DebitRequest.Read(body) is { } debit ? new GamityCall(OperationKind.Debit, debit.DebitRef, debit.Hash(), debit.Work()) : null, cancellationToken);
+
+    /// <summary><c>GET /api/debits/{ref}</c>: state, attempts, transaction ids, last error, history.</summary>
+    public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken) =>
+        OperatorViews.GetAsync(request, @ref, OperationKind.Debit, gate, store, cancellationToken);
+
+    /// <summary><c>POST /api/debits/{ref}/redrive</c>: a debit whose rollback failed tries the rollback again.</summary>
+    public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken) =>
+        OperatorViews.RedriveAsync(request, @ref, OperationKind.Debit, gate, engine, cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Gamity.Integration.Access;
+using Gamity.Integration.GamityCalls;
+using Gamity.Integration.WalletOperations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gamity.Integration.Payouts;
+
+public static class PayoutEndpoints
+{
+    public const string ReceiveRoute = "gamity/payouts";
+    public const string ViewRoute = "payouts/{ref}";
+    public const string RedriveRoute = "payouts/{ref}/redrive";
+
+    public static IEndpointRouteBuilder MapPayoutEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceivePayout");
+        api.MapGet(ViewRoute, GetAsync).WithName("GetPayout");
+        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedrivePayout");
+        return api;
+    }
+
+    /// <summary><c>POST /api/gamity/payouts</c>: Gamity pays a prize (docs/gamity-contract.md, payouts). Idempotent on <c>payoutRef</c>.</summary>
+    public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(HttpContext http, ReceiveFromGamity receive, CancellationToken cancellationToken) =>
+        receive.HandleAsync(http, body => PayoutRequest.Read(body) is { } payout ? new GamityCall(OperationKind.Payout, payout.PayoutRef, payout.Hash(), payout.Work()) : null, cancellationToken);
+
+    /// <summary><c>GET /api/payouts/{ref}</c>: state, attempts, transaction ids, last error, history.</summary>
+    public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken) =>
+        OperatorViews.GetAsync(request, @ref, OperationKind.Payout, gate, store, cancellationToken);
+
+    /// <summary><c>POST /api/payouts/{ref}/redrive</c>: a <c>Failed</c> payout gets a fresh retry budget.</summary>
+    public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken) =>
+        OperatorViews.RedriveAsync(request, @ref, OperationKind.Payout, gate, engine, cancellationToken);
+}

@@ -1,0 +1,49 @@
+using Gamity.Integration.Access;
+using Gamity.Integration.Input;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gamity.Integration.WalletOperations;
+
+/// <summary>What operators see of a payout or a debit, and the re-drive of a failed one. Refs in any letter case.</summary>
+public static class OperatorViews
+{
+    public static async Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
+        HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken)
+    {
+        if (gate.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (InboundRequestReader.CanonicalUuid(@ref) is not { } canonical)
+        {
+            return NotARef();
+        }
+
+        return await store.GetAsync(canonical, kind, cancellationToken) is { } operation ? TypedResults.Ok(OperationView.Of(operation)) : TypedResults.NotFound();
+    }
+
+    public static async Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
+        HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken)
+    {
+        if (gate.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (InboundRequestReader.CanonicalUuid(@ref) is not { } canonical)
+        {
+            return NotARef();
+        }
+
+        return await engine.RedriveAsync(canonical, kind, cancellationToken) switch
+        {
+            (null, _) => TypedResults.NotFound(),
+            ({ } operation, true) => TypedResults.Ok(OperationView.Of(operation)),
+            ({ } other, false) => TypedResults.Problem($"Only a Failed {kind.ToString().ToLowerInvariant()} can be re-driven; this one is {other.State}.", statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
+    private static ValidationProblem NotARef() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ref"] = ["ref must be a UUID (e.g. 0e17e833-a4db-41d0-83d1-adb539631864)"] });
+}
