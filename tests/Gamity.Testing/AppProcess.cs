@@ -35,6 +35,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public const string Standalone = "Gamity.Standalone.dll";
 
+    /// <summary>The Function App's worker, started bare (there is no Functions host on our machines).</summary>
+    public const string FunctionApp = "Gamity.Functions.dll";
+
     public static AppProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args) => Start(Standalone, environment, args);
 
     public static AppProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment, params string[] args)

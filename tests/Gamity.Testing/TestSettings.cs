@@ -37,4 +37,8 @@ public static class TestSettings
         ["Schedules:SweepWalletOperations"] = Never,
         ["Logging:LogLevel:Default"] = "Warning",
     };
+
+    /// <summary><see cref="Minimal"/> as environment variables (<c>Gamity__BaseUrl</c>), for a host run as a real process.</summary>
+    public static Dictionary<string, string?> Environment(string storage, string gamityBaseUrl = "http://127.0.0.1:9", string catalogBaseUrl = "http://127.0.0.1:9") =>
+        Minimal(storage, gamityBaseUrl, catalogBaseUrl).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
 }

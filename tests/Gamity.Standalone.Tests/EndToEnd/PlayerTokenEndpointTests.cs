@@ -297,8 +297,7 @@ public class PlayerTokenEndpointTests(Azurite azurite)
     [InlineData("HS256", null, "PlayerTokens__SigningKey is required")]
     public async Task The_app_refuses_to_start_with_a_weak_or_missing_key_or_alg_none(string algorithm, string? key, string message)
     {
-        var settings = TestSettings.Minimal(azurite.NewAccount(), "http://127.0.0.1:9", "http://127.0.0.1:9")
-            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        var settings = TestSettings.Environment(azurite.NewAccount());
         settings["PlayerTokens__Algorithm"] = algorithm;
         settings["PlayerTokens__SigningKey"] = key;
         await using var app = AppProcess.Start(settings, "--urls", $"http://127.0.0.1:{Azurite.FreePort()}");

@@ -1,0 +1,35 @@
+namespace Gamity.Functions.Tests;
+
+/// <summary>
+/// The functions of the README's tables, as the Functions host must see them: names, triggers, routes, schedules and
+/// queues are the product's interface (Gamity, casinos, operators' dashboards and alerts), so a change here is a
+/// change to the README.
+/// </summary>
+public static class DocumentedFunctions
+{
+    public sealed record HttpFunction(string Name, string Method, string Route);
+
+    public static readonly HttpFunction[] Http =
+    [
+        new("Health", "get", "health"),
+        new("RunCatalogSync", "post", "admin/catalog/sync/{kind}"),
+        new("GetCatalogSyncRuns", "get", "admin/catalog/runs/{kind}"),
+        new("ReceivePayout", "post", "gamity/payouts"),
+        new("ReceiveDebit", "post", "gamity/debits"),
+        new("GetPayout", "get", "payouts/{ref}"),
+        new("GetDebit", "get", "debits/{ref}"),
+        new("RedrivePayout", "post", "payouts/{ref}/redrive"),
+        new("RedriveDebit", "post", "debits/{ref}/redrive"),
+        new("IssuePlayerToken", "post", "player-token"),
+        new("GetWidgetAvailability", "get", "widget/availability"),
+        new("ReceiveRounds", "post", "rounds"),
+    ];
+
+    /// <summary>Timer functions: the schedule is the app setting <c>Schedules__{Name}</c>.</summary>
+    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "SweepWalletOperations"];
+
+    /// <summary>Storage-queue functions and the queue (or the setting holding its name).</summary>
+    public static readonly (string Name, string Queue)[] Queues = [("ForwardQueuedRounds", "%Rounds:QueueName%"), ("RunWalletOperation", "wallet-operations")];
+
+    public static IEnumerable<string> AllNames => Http.Select(f => f.Name).Concat(Timers).Concat(Queues.Select(q => q.Name));
+}
