@@ -1,5 +1,5 @@
-// Gamity integration: Azure Functions custom handler (ASP.NET Core, self-contained linux-x64) and
-// everything it needs. azd layout: `azd provision` deploys this file at subscription scope with
+// Gamity integration: an Azure Functions app on the .NET isolated worker (dotnet-isolated 10.0, the
+// `dotnet publish src/Gamity.Functions` output) and everything it needs. azd layout: `azd provision` deploys this file at subscription scope with
 // infra/main.parameters.json. Decisions: docs/adr/0003-infrastructure.md.
 targetScope = 'subscription'
 
@@ -34,7 +34,7 @@ param principalType string = 'User'
 // Hosting
 // ---------------------------------------------------------------------------------------------
 
-@description('Hosting plan: Flex Consumption (FC1, runtime custom 1.0) or Elastic Premium.')
+@description('Hosting plan: Flex Consumption (FC1, runtime dotnet-isolated 10.0) or Elastic Premium.')
 @allowed([
   'FlexConsumption'
   'Premium'
@@ -54,6 +54,11 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Flex Consumption: always-ready instances for the ForwardRounds timer (the Service Bus drain, docs/adr/0011), as functionAppConfig.scaleAndConcurrency.alwaysReady "function:ForwardRounds". 0 turns it off (the timer then starts an on-demand instance per occurrence). A timer runs on one instance at a time, so more than 1 only matters with zone redundancy (at least 2 per function). Premium needs nothing: the plan\'s minimum instances keep it warm.')
+@minValue(0)
+@maxValue(1000)
+param forwardRoundsAlwaysReadyInstances int = 1
+
 @description('Premium: plan SKU.')
 @allowed([
   'EP1'
@@ -67,8 +72,8 @@ param premiumSku string = 'EP1'
 @maxValue(100)
 param premiumMaximumElasticWorkerCount int = 20
 
-@description('Premium: siteConfig.linuxFxVersion (empty = the platform default for the custom stack).')
-param premiumLinuxFxVersion string = ''
+@description('Premium: siteConfig.linuxFxVersion, the .NET isolated worker stack.')
+param premiumLinuxFxVersion string = 'DOTNET-ISOLATED|10.0'
 
 @description('Premium: blob name, in the deployment container, of the package the app runs from.')
 param premiumPackageBlobName string = 'gamity-functions.zip'
@@ -89,10 +94,10 @@ param storageSku string = 'Standard_LRS'
 @description('Key Vault purge protection (irreversible once enabled).')
 param keyVaultEnablePurgeProtection bool = true
 
-@description('Application Insights: accept only Entra ID authenticated telemetry. Leave false unless the handler\'s exporter also authenticates with the identity.')
+@description('Application Insights: accept only Entra ID authenticated telemetry. Leave false unless the app\'s OpenTelemetry exporter also authenticates with the identity.')
 param applicationInsightsDisableLocalAuth bool = false
 
-@description('Service Bus queue the casino systems drop rounds on.')
+@description('Service Bus queue the casino systems drop rounds on (Rounds__QueueName; drained by the ForwardRounds timer).')
 param roundsQueueName string = 'rounds'
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +126,9 @@ param catalogFilePath string = ''
 @description('Casino wallet base URL (Wallet__BaseUrl); omitted when empty.')
 param walletBaseUrl string = ''
 
+@description('Wallet__MaxAmount: largest payout/debit amount moved in one call (decimal string, e.g. 1000000); omitted when empty, then the app\'s default (1000000) applies.')
+param walletMaxAmount string = ''
+
 @description('NCRONTAB schedule of SyncOperatorsAndBrands (UTC).')
 param scheduleSyncOperatorsAndBrands string = '0 0 3 * * *'
 
@@ -132,6 +140,9 @@ param scheduleRefreshActiveGames string = '0 */3 * * * *'
 
 @description('NCRONTAB schedule of SweepWalletOperations.')
 param scheduleSweepWalletOperations string = '0 * * * * *'
+
+@description('NCRONTAB schedule of ForwardRounds, the timer that drains the Service Bus rounds queue (docs/adr/0011).')
+param scheduleForwardRounds string = '*/5 * * * * *'
 
 @description('Gamity egress CIDR ranges (Inbound__AllowedIpRanges); ask Codemodity. Empty allows any address.')
 param gamityAllowedIpRanges array = []
@@ -153,7 +164,7 @@ param playerTokensAlgorithm string = 'HS256'
 @description('PlayerTokens__TestMode: answer {isTestMode: true} instead of issuing tokens (before Codemodity provides the key).')
 param playerTokensTestMode bool = false
 
-@description('Widget__AllowedOrigins: casino origins (https://casino.example) whose pages may call GET /api/widget/availability from the browser; [\'*\'] for any.')
+@description('Widget__AllowedOrigins and the Function App\'s platform CORS (siteConfig.cors.allowedOrigins): casino origins (https://casino.example) whose pages may call GET /api/widget/availability from the browser; [\'*\'] for any.')
 param widgetAllowedOrigins array = []
 
 @description('Further app settings (name → value), merged last, e.g. { Sync__RequireKnownBrandRefs: \'true\' }. Never put secrets here: use a Key Vault reference value.')
@@ -237,8 +248,13 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: storageSku
     deploymentContainerName: deploymentContainerName
+    // The wallet workflow's queue, and the Storage-queue rounds path (ForwardQueuedRounds) with its poison queue:
+    // the host's queue listener waits for a queue rather than creating it.
     queueNames: [
       'wallet-operations'
+      roundsQueueName
+      '${roundsQueueName}-poison'
+      'wallet-operations-poison'
     ]
     appIdentityName: names.identity
     deployerPrincipalId: principalId
@@ -292,6 +308,8 @@ module flexApp 'modules/functionapp-flex.bicep' = if (isFlex) {
     deploymentContainerName: storage.outputs.deploymentContainerName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    forwardRoundsAlwaysReadyInstances: forwardRoundsAlwaysReadyInstances
+    corsAllowedOrigins: widgetAllowedOrigins
   }
 }
 
@@ -307,6 +325,7 @@ module premiumApp 'modules/functionapp-premium.bicep' = if (!isFlex) {
     sku: premiumSku
     maximumElasticWorkerCount: premiumMaximumElasticWorkerCount
     linuxFxVersion: premiumLinuxFxVersion
+    corsAllowedOrigins: widgetAllowedOrigins
   }
 }
 
@@ -332,10 +351,12 @@ module appSettings 'modules/appsettings.bicep' = {
     catalogBaseUrl: catalogBaseUrl
     catalogFilePath: catalogFilePath
     walletBaseUrl: walletBaseUrl
+    walletMaxAmount: walletMaxAmount
     scheduleSyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
     scheduleSyncGames: scheduleSyncGames
     scheduleRefreshActiveGames: scheduleRefreshActiveGames
     scheduleSweepWalletOperations: scheduleSweepWalletOperations
+    scheduleForwardRounds: scheduleForwardRounds
     gamityAllowedIpRanges: gamityAllowedIpRanges
     syncMaxDisableFraction: syncMaxDisableFraction
     activeGamesStaleAfter: activeGamesStaleAfter

@@ -4,7 +4,7 @@
 @description('Name of the existing Function App.')
 param functionAppName string
 
-@description('FlexConsumption or Premium: Premium adds the classic worker-runtime and run-from-package settings.')
+@description('FlexConsumption or Premium: Premium adds the classic worker-runtime (dotnet-isolated) and run-from-package settings.')
 @allowed([
   'FlexConsumption'
   'Premium'
@@ -32,7 +32,7 @@ param deploymentPackageName string
 @description('Service Bus fully qualified namespace, e.g. <name>.servicebus.windows.net.')
 param serviceBusFullyQualifiedNamespace string
 
-@description('Name of the Service Bus rounds queue.')
+@description('Name of the Service Bus rounds queue (the ForwardRounds drain receives from it).')
 param roundsQueueName string
 
 @description('Key Vault URI ending with a slash.')
@@ -72,6 +72,9 @@ param catalogFilePath string
 @description('Casino wallet base URL. Omitted from the settings when empty.')
 param walletBaseUrl string
 
+@description('Largest payout/debit amount moved in one call (Wallet__MaxAmount). Omitted from the settings when empty: the app\'s default (1000000) applies.')
+param walletMaxAmount string
+
 @description('NCRONTAB schedule of SyncOperatorsAndBrands.')
 param scheduleSyncOperatorsAndBrands string
 
@@ -83,6 +86,9 @@ param scheduleRefreshActiveGames string
 
 @description('NCRONTAB schedule of SweepWalletOperations (the wallet workflow safety net).')
 param scheduleSweepWalletOperations string
+
+@description('NCRONTAB schedule of ForwardRounds (the timer that drains the Service Bus rounds queue).')
+param scheduleForwardRounds string
 
 @description('Gamity egress CIDR ranges allowed to call the payout and debit endpoints (empty = any, not for production).')
 param gamityAllowedIpRanges array
@@ -104,7 +110,7 @@ param playerTokensAlgorithm string
 @description('Answer {isTestMode: true} instead of issuing tokens.')
 param playerTokensTestMode bool
 
-@description('Origins allowed to read GET /api/widget/availability from the browser.')
+@description('Origins allowed to read GET /api/widget/availability from the browser (the platform CORS of the site gets the same list).')
 param widgetAllowedOrigins array
 
 @description('Additional app settings (merged last).')
@@ -117,7 +123,7 @@ var commonSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
-  // DefaultAzureCredential / ManagedIdentityCredential in the handler.
+  // DefaultAzureCredential / ManagedIdentityCredential in the app (the isolated worker).
   AZURE_CLIENT_ID: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
@@ -129,12 +135,15 @@ var commonSettings = {
   Schedules__SyncGames: scheduleSyncGames
   Schedules__RefreshActiveGames: scheduleRefreshActiveGames
   Schedules__SweepWalletOperations: scheduleSweepWalletOperations
-  // The Functions host forwards HTTP calls from 127.0.0.1 with the front end's X-Forwarded-For.
+  Schedules__ForwardRounds: scheduleForwardRounds
+  // The Functions host proxies HTTP calls to the worker (ASP.NET Core integration) from 127.0.0.1 with the
+  // front end's X-Forwarded-For.
   Inbound__TrustedProxies__0: '127.0.0.1/32'
   Sync__MaxDisableFraction: syncMaxDisableFraction
   ActiveGames__StaleAfter: activeGamesStaleAfter
   Rounds__QueueName: roundsQueueName
-  // Service Bus trigger connection "ServiceBus": identity-based.
+  // Connection "ServiceBus" of the ForwardRounds drain (Azure.Messaging.ServiceBus with the app's identity; the
+  // same names a Service Bus trigger would read): identity-based.
   ServiceBus__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   ServiceBus__credential: 'managedidentity'
   ServiceBus__clientId: identityClientId
@@ -152,15 +161,16 @@ var optionalSettings = union(
   empty(catalogBaseUrl) ? {} : { Catalog__BaseUrl: catalogBaseUrl },
   empty(catalogFilePath) ? {} : { Catalog__FilePath: catalogFilePath },
   empty(walletBaseUrl) ? {} : { Wallet__BaseUrl: walletBaseUrl },
+  empty(walletMaxAmount) ? {} : { Wallet__MaxAmount: walletMaxAmount },
   toObject(range(0, length(gamityAllowedIpRanges)), i => 'Inbound__AllowedIpRanges__${i}', i => gamityAllowedIpRanges[i]),
   toObject(range(0, length(widgetAllowedOrigins)), i => 'Widget__AllowedOrigins__${i}', i => widgetAllowedOrigins[i])
 )
 
-// Flex Consumption takes the runtime from functionAppConfig and rejects FUNCTIONS_WORKER_RUNTIME,
-// FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE; Premium needs them.
+// Flex Consumption takes the runtime (dotnet-isolated 10.0) from functionAppConfig and rejects
+// FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE; Premium needs them.
 var premiumSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
   WEBSITE_RUN_FROM_PACKAGE: '${storageBlobEndpoint}${deploymentContainerName}/${deploymentPackageName}'
   WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId
 }

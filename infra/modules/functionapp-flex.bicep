@@ -1,6 +1,7 @@
-// Function App on the Flex Consumption plan (FC1, Linux) with the `custom` runtime 1.0: the Functions
-// host starts the self-contained handler named in host.json. The package is pulled from a blob
-// container with the user-assigned identity (no storage keys).
+// Function App on the Flex Consumption plan (FC1, Linux) on the .NET isolated worker
+// (functionAppConfig.runtime dotnet-isolated 10.0): the package is the `dotnet publish src/Gamity.Functions`
+// output (host.json, functions.metadata, worker.config.json, extensions.json, .azurefunctions/), pulled from
+// a blob container with the user-assigned identity (no storage keys).
 
 @description('Function App name.')
 param name string
@@ -38,6 +39,26 @@ param instanceMemoryMB int = 2048
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
+
+@description('Always-ready instances of the ForwardRounds timer, the Service Bus drain (per-function scale entry "function:ForwardRounds"). 0 = none: alwaysReady is left empty.')
+@minValue(0)
+@maxValue(1000)
+param forwardRoundsAlwaysReadyInstances int = 1
+
+@description('Platform CORS: origins allowed to call the app from a browser (the widget availability endpoint). Empty = no cross-origin access.')
+param corsAllowedOrigins array = []
+
+// On Flex, HTTP, Blob (Event Grid) and Durable functions scale in groups; every other function, timers
+// included, scales on its own, so the drain's warm instance is named after the function. The HTTP group keeps
+// the default (0 always-ready, scale from zero).
+var alwaysReady = forwardRoundsAlwaysReadyInstances > 0
+  ? [
+      {
+        name: 'function:ForwardRounds'
+        instanceCount: forwardRoundsAlwaysReadyInstances
+      }
+    ]
+  : []
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -83,18 +104,24 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         }
       }
       scaleAndConcurrency: {
+        alwaysReady: alwaysReady
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // The isolated worker does no CORS in Azure: the platform answers preflights and adds the headers.
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
-// Function App on an Elastic Premium plan (EP1..EP3, Linux), classic configuration:
-// FUNCTIONS_WORKER_RUNTIME=custom in the app settings (see appsettings.bicep) and siteConfig.linuxFxVersion.
+// Function App on an Elastic Premium plan (EP1..EP3, Linux) on the .NET isolated worker, classic configuration:
+// FUNCTIONS_WORKER_RUNTIME=dotnet-isolated and FUNCTIONS_EXTENSION_VERSION=~4 in the app settings (see
+// appsettings.bicep) and siteConfig.linuxFxVersion DOTNET-ISOLATED|10.0.
 // No Azure Files content share (it would need a storage key): the app runs from the package blob,
 // fetched with the user-assigned identity (WEBSITE_RUN_FROM_PACKAGE + ..._BLOB_MI_RESOURCE_ID).
 
@@ -34,13 +35,16 @@ param sku string = 'EP1'
 @maxValue(100)
 param maximumElasticWorkerCount int = 20
 
-@description('Always-ready instances.')
+@description('Always-ready instances of the plan. They also keep the ForwardRounds timer (the Service Bus drain) warm, so Premium needs no per-function always-ready entry (that is Flex only).')
 @minValue(1)
 @maxValue(20)
 param minimumElasticInstanceCount int = 1
 
-@description('siteConfig.linuxFxVersion. The Functions stack metadata for `custom` on Linux uses an empty value; the handler is self-contained, so no language image is needed.')
-param linuxFxVersion string = ''
+@description('siteConfig.linuxFxVersion: the Functions .NET isolated worker stack and version.')
+param linuxFxVersion string = 'DOTNET-ISOLATED|10.0'
+
+@description('Platform CORS: origins allowed to call the app from a browser (the widget availability endpoint). Empty = no cross-origin access.')
+param corsAllowedOrigins array = []
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -82,6 +86,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       use32BitWorkerProcess: false
+      // The isolated worker does no CORS in Azure: the platform answers preflights and adds the headers.
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 // Service Bus namespace (Standard) with the rounds queue. Local (SAS) auth is disabled: producers and
-// the Function App use Entra ID.
+// the Function App use Entra ID. The app reads the queue with a timer-driven drain (ForwardRounds,
+// docs/adr/0011): peek-lock receive, complete or abandon, lock renewal; abandoned messages are dead-lettered
+// after maxDeliveryCount deliveries.
 
 @description('Service Bus namespace name.')
 @minLength(6)
@@ -15,10 +17,10 @@ param tags object = {}
 @description('Name of the queue the casino systems drop game rounds on.')
 param roundsQueueName string = 'rounds'
 
-@description('How long the Function App holds the lock on a delivered batch (ISO 8601, at most PT5M).')
+@description('Peek-lock duration of a delivered message (ISO 8601, at most PT5M). The drain renews locks while a batch is in flight, so this bounds how long a message stays invisible after its receiver died.')
 param lockDuration string = 'PT5M'
 
-@description('Deliveries before a message is dead-lettered.')
+@description('Deliveries before a message is dead-lettered (every abandon by the drain counts as one).')
 @minValue(1)
 @maxValue(2000)
 param maxDeliveryCount int = 10
@@ -29,6 +31,7 @@ param defaultMessageTimeToLive string = 'P14D'
 @description('Name of the app\'s user-assigned identity (same resource group); granted Data Receiver and Data Sender on the namespace.')
 param appIdentityName string
 
+// Data Receiver is required: the ForwardRounds drain receives, completes, abandons and renews locks.
 var roles = {
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'

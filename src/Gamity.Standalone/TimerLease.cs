@@ -8,7 +8,7 @@ using Gamity.Integration.Storage;
 namespace Gamity.Standalone;
 
 /// <summary>
-/// One timer run at a time across every standalone instance (the host's timer singleton, reference §8):
+/// One timer run at a time across every standalone instance (as the Functions host runs each timer as a singleton):
 /// a blob lease per timer, plus the last fired occurrence in the blob's metadata so a second instance that
 /// wakes for the same occurrence after the first has finished does not run it again.
 /// </summary>

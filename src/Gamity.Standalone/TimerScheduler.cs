@@ -15,7 +15,8 @@ internal sealed class TimerScheduler(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var timers = jobs.Select(job => (Job: job, Schedule: Schedule.Parse(job.Schedule(services)))).ToList();
+        var timers = jobs.Where(job => job.IsConfigured?.Invoke(services) ?? true)
+            .Select(job => (Job: job, Schedule: Schedule.Parse(job.Schedule(services)))).ToList();
         if (standalone.Value.RunTimersOnStartup)
         {
             // One after the other, in registration order: operators and brands reach Gamity before the games that name them.

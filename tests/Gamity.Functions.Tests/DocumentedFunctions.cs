@@ -26,7 +26,7 @@ public static class DocumentedFunctions
     ];
 
     /// <summary>Timer functions: the schedule is the app setting <c>Schedules__{Name}</c>.</summary>
-    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "SweepWalletOperations"];
+    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "SweepWalletOperations", "ForwardRounds"];
 
     /// <summary>Storage-queue functions and the queue (or the setting holding its name).</summary>
     public static readonly (string Name, string Queue)[] Queues = [("ForwardQueuedRounds", "%Rounds:QueueName%"), ("RunWalletOperation", "wallet-operations")];

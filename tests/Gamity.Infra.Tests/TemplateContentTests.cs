@@ -30,6 +30,8 @@ public sealed partial class TemplateContentTests
         "Schedules__SyncOperatorsAndBrands",
         "Schedules__SyncGames",
         "Schedules__RefreshActiveGames",
+        "Schedules__SweepWalletOperations",
+        "Schedules__ForwardRounds",
         "Sync__MaxDisableFraction",
         "ActiveGames__StaleAfter",
         "Rounds__QueueName",
@@ -39,6 +41,7 @@ public sealed partial class TemplateContentTests
         "Inbound__ApiKeys__0",
         "Admin__ApiKey",
         "Wallet__BaseUrl",
+        "Wallet__MaxAmount",
         "PlayerTokens__SigningKey",
         "PlayerTokens__CallerApiKeys__0",
         "PlayerTokens__Algorithm",
@@ -60,7 +63,7 @@ public sealed partial class TemplateContentTests
     };
 
     [Fact]
-    public async Task Flex_consumption_plan_runs_the_custom_runtime()
+    public async Task Flex_consumption_plan_runs_the_dotnet_isolated_worker()
     {
         var root = await JsonAsync();
 
@@ -74,8 +77,8 @@ public sealed partial class TemplateContentTests
         var (module, site) = Assert.Single(flexSites);
         Assert.Equal("functionapp,linux", Str(site["kind"]));
         var config = site["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", Str(config["runtime"]?["name"]));
-        Assert.Equal("1.0", Str(config["runtime"]?["version"]));
+        Assert.Equal("dotnet-isolated", Str(config["runtime"]?["name"]));
+        Assert.Equal("10.0", Str(config["runtime"]?["version"]));
 
         var storage = config["deployment"]?["storage"];
         Assert.Equal("blobContainer", Str(storage?["type"]));
@@ -115,12 +118,93 @@ public sealed partial class TemplateContentTests
         var premiumSite = Resources(premiumPlan.Module.Template).Single(r => Type(r) == "Microsoft.Web/sites");
         Assert.NotNull(premiumSite["properties"]?["siteConfig"]?["linuxFxVersion"]);
         Assert.Null(premiumSite["properties"]?["functionAppConfig"]);
+        // The isolated worker stack, a parameter (premiumLinuxFxVersion) whose default reaches the site.
+        Assert.Equal("DOTNET-ISOLATED|10.0", Str(Value(root, premiumPlan.Module, premiumSite["properties"]?["siteConfig"]?["linuxFxVersion"])));
+        Assert.Equal("DOTNET-ISOLATED|10.0", Str(root["parameters"]?["premiumLinuxFxVersion"]?["defaultValue"]));
+        // The plan's minimum instances keep the ForwardRounds timer warm on Premium (no per-function always-ready there).
+        Assert.True(Value(root, premiumPlan.Module, premiumSite["properties"]?["siteConfig"]?["minimumElasticInstanceCount"])?.GetValue<int>() >= 1);
 
         var premiumSettings = AppSettingsModule(root).Template["variables"]?["premiumSettings"]?.AsObject();
         Assert.NotNull(premiumSettings);
-        Assert.Equal("custom", Str(premiumSettings["FUNCTIONS_WORKER_RUNTIME"]));
+        Assert.Equal("dotnet-isolated", Str(premiumSettings["FUNCTIONS_WORKER_RUNTIME"]));
         Assert.Equal("~4", Str(premiumSettings["FUNCTIONS_EXTENSION_VERSION"]));
         Assert.NotNull(premiumSettings["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"]);
+    }
+
+    [Fact]
+    public async Task Flex_keeps_an_always_ready_instance_for_the_forward_rounds_drain()
+    {
+        var root = await JsonAsync();
+        var (module, site) = AllResources(root).Single(r =>
+            Type(r.Resource) == "Microsoft.Web/sites" && !IsExisting(r.Resource) && r.Resource["properties"]?["functionAppConfig"] is not null);
+
+        // alwaysReady = [ { name: 'function:ForwardRounds', instanceCount: <parameter> } ], or [] when the parameter is 0.
+        var alwaysReady = Str(site["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]?["alwaysReady"]);
+        Assert.NotNull(alwaysReady);
+        var expression = VariableReferenceOnly().Match(alwaysReady) is { Success: true } v
+            ? Str(module.Template["variables"]?[v.Groups[1].Value])
+            : alwaysReady;
+        Assert.NotNull(expression);
+        Assert.Contains("createObject('name', 'function:ForwardRounds', 'instanceCount', parameters('forwardRoundsAlwaysReadyInstances'))", expression, StringComparison.Ordinal);
+        Assert.Contains("if(greater(parameters('forwardRoundsAlwaysReadyInstances'), 0), ", expression, StringComparison.Ordinal);
+        Assert.EndsWith(", createArray())]", expression, StringComparison.Ordinal);
+
+        // Default 1, 0 allowed (off), set from main.bicep.
+        Assert.Equal(1, ParameterValue(root, module, "forwardRoundsAlwaysReadyInstances")?.GetValue<int>());
+        var parameter = root["parameters"]?["forwardRoundsAlwaysReadyInstances"];
+        Assert.Equal(1, parameter?["defaultValue"]?.GetValue<int>());
+        Assert.Equal(0, parameter?["minValue"]?.GetValue<int>());
+        Assert.Equal("[parameters('forwardRoundsAlwaysReadyInstances')]",
+            Str(module.Deployment["properties"]?["parameters"]?["forwardRoundsAlwaysReadyInstances"]?["value"]));
+
+        // The timer the instance is kept for, with its schedule parameter (every 5 s by default).
+        var common = AppSettingsModule(root).Template["variables"]?["commonSettings"];
+        Assert.Equal("[parameters('scheduleForwardRounds')]", Str(common?["Schedules__ForwardRounds"]));
+        Assert.Equal("*/5 * * * * *", Str(root["parameters"]?["scheduleForwardRounds"]?["defaultValue"]));
+    }
+
+    [Fact]
+    public async Task Platform_cors_allows_the_widget_origins_on_both_plans()
+    {
+        var root = await JsonAsync();
+
+        var sites = AllResources(root).Where(r => Type(r.Resource) == "Microsoft.Web/sites" && !IsExisting(r.Resource)).ToList();
+        Assert.Equal(2, sites.Count);
+        foreach (var (module, site) in sites)
+        {
+            var cors = site["properties"]?["siteConfig"]?["cors"];
+            Assert.NotNull(cors);
+            Assert.False(cors["supportCredentials"]?.GetValue<bool>());
+
+            // allowedOrigins is the module parameter main.bicep fills from widgetAllowedOrigins.
+            var origins = Str(cors["allowedOrigins"]);
+            Assert.NotNull(origins);
+            var parameter = ParameterOnly().Match(origins);
+            Assert.True(parameter.Success, $"{module.Path}: siteConfig.cors.allowedOrigins should be a parameter, was {origins}");
+            Assert.Equal("[parameters('widgetAllowedOrigins')]",
+                Str(module.Deployment["properties"]?["parameters"]?[parameter.Groups[1].Value]?["value"]));
+        }
+
+        Assert.Equal("array", Str(root["parameters"]?["widgetAllowedOrigins"]?["type"]));
+    }
+
+    [Fact]
+    public async Task Nothing_is_left_of_the_custom_handler()
+    {
+        var text = (await BuildResultAsync()).Result.StandardOutput;
+
+        Assert.DoesNotContain("'custom'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"custom\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FUNCTIONS_CUSTOMHANDLER_PORT", text, StringComparison.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Infra, "*.bicep", SearchOption.AllDirectories))
+        {
+            var source = File.ReadAllText(file);
+            foreach (var remnant in new[] { "custom handler", "self-contained", "'custom'", "`custom`" })
+            {
+                Assert.False(source.Contains(remnant, StringComparison.OrdinalIgnoreCase),
+                    $"{Path.GetRelativePath(RepoPaths.Root, file)} still mentions {remnant}.");
+            }
+        }
     }
 
     [Fact]
@@ -200,6 +284,16 @@ public sealed partial class TemplateContentTests
         Assert.Equal("managedidentity", Str(common["ServiceBus__credential"]));
         Assert.Equal(Str(common["AZURE_CLIENT_ID"]), Str(common["ServiceBus__clientId"]));
         Assert.Equal(Str(common["AZURE_CLIENT_ID"]), Str(common["AzureWebJobsStorage__clientId"]));
+
+        // The drain's Service Bus connection and queue stay where the app reads them.
+        Assert.Equal("[parameters('serviceBusFullyQualifiedNamespace')]", Str(common["ServiceBus__fullyQualifiedNamespace"]));
+        Assert.Equal("[parameters('roundsQueueName')]", Str(common["Rounds__QueueName"]));
+
+        // Wallet__MaxAmount is optional: left out when its parameter is empty (the app's default applies).
+        Assert.Contains("if(empty(parameters('walletMaxAmount')), createObject(), createObject('Wallet__MaxAmount', parameters('walletMaxAmount')))",
+            Str(module.Template["variables"]!["optionalSettings"]), StringComparison.Ordinal);
+        Assert.Equal("", Str(root["parameters"]?["walletMaxAmount"]?["defaultValue"]));
+        Assert.False(common.AsObject().ContainsKey("Wallet__MaxAmount"));
     }
 
     [Fact]
@@ -346,6 +440,58 @@ public sealed partial class TemplateContentTests
     }
 
     [Fact]
+    public async Task Function_attribute_setting_references_resolve_to_app_settings()
+    {
+        var root = await JsonAsync();
+        var keys = SettingKeys(AppSettingsModule(root).Template);
+        var separator = Path.DirectorySeparatorChar;
+        var sources = Directory.EnumerateFiles(RepoPaths.InRoot("src", "Gamity.Functions"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(sources);
+
+        var references = 0;
+        foreach (var file in sources)
+        {
+            var text = File.ReadAllText(file);
+
+            // [TimerTrigger("%Schedules:ForwardRounds%")] reads the app setting Schedules__ForwardRounds.
+            foreach (Match match in ConfigurationReference().Matches(text))
+            {
+                references++;
+                var setting = match.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal);
+                Assert.True(keys.Contains(setting),
+                    $"{Path.GetRelativePath(RepoPaths.Root, file)} uses %{match.Groups[1].Value}% but infra does not set {setting}.");
+            }
+
+            // Connection = "X": identity-based, X__* (or the host storage).
+            foreach (Match match in ConnectionReference().Matches(text))
+            {
+                var connection = match.Groups[1].Value;
+                Assert.True(
+                    connection == "AzureWebJobsStorage" || keys.Any(k => k.StartsWith(connection + "__", StringComparison.Ordinal)),
+                    $"{Path.GetRelativePath(RepoPaths.Root, file)} uses connection '{connection}' that infra does not configure.");
+            }
+        }
+
+        Assert.True(references > 0, "No %Section:Key% reference found in src/Gamity.Functions; the pattern no longer matches the code.");
+    }
+
+    [Fact]
+    public void The_storage_queues_the_functions_listen_on_exist_up_front_with_their_poison_queues()
+    {
+        // The host's queue listener waits for a missing queue rather than creating it.
+        var main = File.ReadAllText(RepoPaths.InRoot("infra", "main.bicep"));
+        var queues = main[main.IndexOf("queueNames: [", StringComparison.Ordinal)..];
+        queues = queues[..queues.IndexOf(']', StringComparison.Ordinal)];
+
+        foreach (var queue in new[] { "'wallet-operations'", "roundsQueueName", "'${roundsQueueName}-poison'", "'wallet-operations-poison'" })
+        {
+            Assert.Contains(queue, queues, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Azure_yaml_declares_the_functions_service()
     {
         var text = File.ReadAllText(RepoPaths.InRoot("azure.yaml"));
@@ -353,6 +499,8 @@ public sealed partial class TemplateContentTests
         Assert.Contains("functions:", text, StringComparison.Ordinal);
         Assert.Contains("host: function", text, StringComparison.Ordinal);
         Assert.Contains("path: infra", text, StringComparison.Ordinal);
+        Assert.Contains("project: src/Gamity.Functions", text, StringComparison.Ordinal);
+        Assert.Contains("language: dotnet", text, StringComparison.Ordinal);
     }
 
     private static Module AppSettingsModule(JsonObject root) =>
@@ -461,4 +609,13 @@ public sealed partial class TemplateContentTests
 
     [GeneratedRegex(@"^\[parameters\('([A-Za-z0-9_]+)'\)\]$")]
     private static partial Regex ParameterOnly();
+
+    [GeneratedRegex(@"^\[variables\('([A-Za-z0-9_]+)'\)\]$")]
+    private static partial Regex VariableReferenceOnly();
+
+    [GeneratedRegex(@"%([A-Za-z0-9_]+(?::[A-Za-z0-9_]+)+)%")]
+    private static partial Regex ConfigurationReference();
+
+    [GeneratedRegex(@"Connection\s*=\s*""([A-Za-z0-9_]+)""")]
+    private static partial Regex ConnectionReference();
 }

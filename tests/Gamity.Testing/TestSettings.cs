@@ -35,6 +35,7 @@ public static class TestSettings
         ["PlayerTokens:SigningKey"] = PlayerTokenSecret,
         ["PlayerTokens:CallerApiKeys:0"] = PlayerTokenCallerKey,
         ["Schedules:SweepWalletOperations"] = Never,
+        ["Schedules:ForwardRounds"] = Never,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Gamity.Integration.ActiveGames;
 
-/// <summary>One entry of Gamity's Get Active Games answer (contract §3).</summary>
+/// <summary>One entry of Gamity's Get Active Games answer (gamity-contract.md §3).</summary>
 public sealed class ActiveGame
 {
     public string? GameId { get; set; }

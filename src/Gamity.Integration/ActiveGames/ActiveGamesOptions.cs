@@ -6,7 +6,7 @@ public sealed class ActiveGamesOptions
 {
     public const string Section = "ActiveGames";
 
-    /// <summary>Older than this, the snapshot is stale and readers fail open (DESIGN §4): five missed 3-minute refreshes.</summary>
+    /// <summary>Older than this, the snapshot is stale and readers fail open (assumption A7): five missed 3-minute refreshes.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How often a reader re-checks the snapshot blob's ETag; between checks it answers from memory.</summary>

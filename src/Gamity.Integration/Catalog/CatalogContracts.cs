@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Gamity.Integration.Catalog;
 
-// The casino's catalog uses Gamity's own sync shapes (contract §4 and §5), so what the source returns is
+// The casino's catalog uses Gamity's own sync shapes (gamity-contract.md §4 and §5), so what the source returns is
 // exactly what is pushed. Every property is nullable: a missing field is a validation error, not a crash.
 
-/// <summary>An operator with its brands, as Gamity's Sync Operators and Brands API takes it (contract §5).</summary>
+/// <summary>An operator with its brands, as Gamity's Sync Operators and Brands API takes it (gamity-contract.md §5).</summary>
 public sealed class CatalogOperator
 {
     public string? Ref { get; set; }
@@ -23,7 +23,7 @@ public sealed class CatalogBrand
     public string? Name { get; set; }
 }
 
-/// <summary>A game as Gamity's Sync Games API takes it (contract §4).</summary>
+/// <summary>A game as Gamity's Sync Games API takes it (gamity-contract.md §4).</summary>
 public sealed class CatalogGame
 {
     public string? GameId { get; set; }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gamity.Integration.Catalog;
 
-/// <summary>Where the casino's operators, brands and games come from (DESIGN §4: a port with two adapters).</summary>
+/// <summary>Where the casino's operators, brands and games come from (docs/catalog-source.md: a port with two adapters).</summary>
 public interface ICatalogSource
 {
     Task<List<CatalogOperator>> GetOperatorsAndBrandsAsync(CancellationToken cancellationToken);

@@ -4,11 +4,11 @@ namespace Gamity.Integration.Catalog;
 
 /// <summary>
 /// Everything is validated before anything is pushed: Gamity's sync APIs take the full portfolio and disable
-/// whatever is missing, so half a push is worse than none (DESIGN §4).
+/// whatever is missing, so half a push is worse than none (ADR 0002).
 /// </summary>
 public static class CatalogValidator
 {
-    /// <summary>Gamity's documented limit for operator refs and game ids; applied to brand refs by analogy (contract §4–5).</summary>
+    /// <summary>Gamity's documented limit for operator refs and game ids; applied to brand refs by analogy (gamity-contract.md §4–5).</summary>
     public const int MaxRefLength = 100;
 
     public static List<string> ValidateOperators(IReadOnlyList<CatalogOperator?> operators)

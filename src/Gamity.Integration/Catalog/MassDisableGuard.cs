@@ -2,7 +2,7 @@ namespace Gamity.Integration.Catalog;
 
 /// <summary>
 /// A broken source that returns an empty or truncated list must never switch off the portfolio in Gamity
-/// (DESIGN §4). Compares what would be disabled with what the last successful sync sent enabled.
+/// (ADR 0002). Compares what would be disabled with what the last successful sync sent enabled.
 /// </summary>
 public static class MassDisableGuard
 {

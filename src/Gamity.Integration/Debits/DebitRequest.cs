@@ -5,7 +5,7 @@ using Gamity.Integration.WalletOperations;
 
 namespace Gamity.Integration.Debits;
 
-/// <summary>A buy-in Gamity asks the casino to debit (contract §7); only <c>BUYIN</c> exists.</summary>
+/// <summary>A buy-in Gamity asks the casino to debit (gamity-contract.md §7); only <c>BUYIN</c> exists.</summary>
 public sealed record DebitRequest(string DebitRef, string BrandId, string PlayerId, decimal Amount, string Currency, string Type)
 {
     public static DebitRequest? Read(InboundRequestReader body)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Gamity.Integration.GamityApi;
 
 /// <summary>
-/// Gamity's management API (contract §3–5). Base address, <c>X-API-Key</c> and resilience are set on the
+/// Gamity's management API (gamity-contract.md §3–5). Base address, <c>X-API-Key</c> and resilience are set on the
 /// typed client in <see cref="GamityApiRegistration"/>; the integration id is in every path.
 /// </summary>
 public sealed class GamityClient(HttpClient http, IOptions<GamityOptions> options)

@@ -6,10 +6,10 @@ public sealed class GamityOptions
 {
     public const string Section = "Gamity";
 
-    /// <summary>Gamity's API host, e.g. <c>https://qa-ec1.transaction-api.gamity.io</c> (contract §1).</summary>
+    /// <summary>Gamity's API host, e.g. <c>https://qa-ec1.transaction-api.gamity.io</c> (gamity-contract.md §1).</summary>
     public string BaseUrl { get; set; } = string.Empty;
 
-    /// <summary>Agreed at onboarding; identifies the client and its environment (contract §1).</summary>
+    /// <summary>Agreed at onboarding; identifies the client and its environment (gamity-contract.md §1).</summary>
     public string IntegrationId { get; set; } = string.Empty;
 
     /// <summary>The integration's key, sent as <c>X-API-Key</c> on every call to Gamity.</summary>

@@ -3,7 +3,7 @@ using Gamity.Integration.Defaults;
 
 namespace Gamity.Integration.GamityCalls;
 
-/// <summary>How Gamity's calls (payouts, debits) are authenticated: server-to-server with IP allow-listing (contract §6–7).</summary>
+/// <summary>How Gamity's calls (payouts, debits) are authenticated: server-to-server with IP allow-listing (gamity-contract.md §6–7).</summary>
 public sealed class InboundOptions
 {
     public const string Section = "Inbound";

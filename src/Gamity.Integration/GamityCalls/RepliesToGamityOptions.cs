@@ -4,7 +4,7 @@ namespace Gamity.Integration.GamityCalls;
 
 /// <summary>
 /// What the Payout and Debit endpoints answer Gamity. Gamity does not publish its status-code table or the
-/// name of the transaction-id field (contract §6–7, open questions 1 and 3), so every one is a setting with a
+/// name of the transaction-id field (gamity-contract.md §6–7, open questions 1 and 3), so every one is a setting with a
 /// documented default, here and nowhere else (docs/gamity-assumptions.md, W1–W6).
 /// </summary>
 public sealed class RepliesToGamityOptions

@@ -6,7 +6,7 @@ using Gamity.Integration.WalletOperations;
 
 namespace Gamity.Integration.Payouts;
 
-/// <summary>A prize Gamity pays out (contract §6): cash into the wallet, or free rounds on a game.</summary>
+/// <summary>A prize Gamity pays out (gamity-contract.md §6): cash into the wallet, or free rounds on a game.</summary>
 public sealed record PayoutRequest(
     string PayoutId, string PayoutRef, string BrandId, string PlayerId, decimal Amount, string Currency, string Type,
     int? NumberOfRounds, string? FreeroundGameId, int? ValidHours, string? PromoName, string? PromoRef, string? Metadata)

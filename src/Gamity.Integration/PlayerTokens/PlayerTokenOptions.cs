@@ -3,8 +3,8 @@ using Gamity.Integration.Defaults;
 namespace Gamity.Integration.PlayerTokens;
 
 /// <summary>
-/// The JWT for Gamity's widget and lobby (DESIGN §7). Gamity does not publish the claim names, the algorithm or
-/// the lifetime (contract §8.4, open question 10), so all three are settings with documented defaults
+/// The JWT for Gamity's widget and lobby (ADR 0008). Gamity does not publish the claim names, the algorithm or
+/// the lifetime (gamity-contract.md §8.4, open question 10), so all three are settings with documented defaults
 /// (docs/gamity-assumptions.md, T1–T5).
 /// </summary>
 public sealed class PlayerTokenOptions
@@ -67,10 +67,10 @@ public sealed class PlayerTokenOptions
 /// <summary>The name each claim gets in the token (T2). Settings <c>PlayerTokens__Claims__{Property}</c>.</summary>
 public sealed class PlayerTokenClaimNames
 {
-    /// <summary>Gamity's <c>integrationId</c> (<c>Gamity__IntegrationId</c>); the lobby calls it <c>integrationRef</c> (contract §9.2).</summary>
+    /// <summary>Gamity's <c>integrationId</c> (<c>Gamity__IntegrationId</c>); the lobby calls it <c>integrationRef</c> (gamity-contract.md §9.2).</summary>
     public string IntegrationId { get; set; } = "integrationRef";
 
-    /// <summary>The lobby's <c>brandRef</c> (contract §9.2): our <c>brandId</c>.</summary>
+    /// <summary>The lobby's <c>brandRef</c> (gamity-contract.md §9.2): our <c>brandId</c>.</summary>
     public string BrandId { get; set; } = "brandRef";
 
     public string PlayerId { get; set; } = "playerId";

@@ -4,7 +4,7 @@ using Gamity.Integration.GamityCalls;
 
 namespace Gamity.Integration.PlayerTokens;
 
-/// <summary>What the casino's game-launch backend asks a token for (DESIGN §7).</summary>
+/// <summary>What the casino's game-launch backend asks a token for (ADR 0008).</summary>
 public sealed partial record PlayerTokenRequest(string BrandId, string PlayerId, string Currency, string? GameId, string? Language, string Purpose)
 {
     public const string Widget = "widget";
@@ -17,7 +17,7 @@ public sealed partial record PlayerTokenRequest(string BrandId, string PlayerId,
         var currency = body.RequiredCurrency("currency");
         var gameId = body.OptionalString("gameId", InboundRequestReader.MaxIdLength);
         var language = body.OptionalString("language", 16);
-        body.Require(language is null || Culture().IsMatch(language), "language", "language must be a culture code such as en, fr, en-GB or pt-BR (contract §8.3)");
+        body.Require(language is null || Culture().IsMatch(language), "language", "language must be a culture code such as en, fr, en-GB or pt-BR (gamity-contract.md §8.3)");
         var purpose = body.RequiredEnum("purpose", Widget, Lobby);
         return body.IsValid ? new PlayerTokenRequest(brandId!, playerId!, currency!, gameId, language, purpose!) : null;
     }

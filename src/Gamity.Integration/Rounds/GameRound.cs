@@ -3,8 +3,9 @@ using System.Text;
 namespace Gamity.Integration.Rounds;
 
 /// <summary>
-/// One valid round, in Gamity's round schema (contract §2.2). The id fields are unescaped UTF-8 slices of the
-/// message body, so decoding a round allocates nothing (DESIGN §6: no per-round allocations on the hot path).
+/// One valid round, in Gamity's round schema (docs/gamity-contract.md, game rounds). <see cref="MessageIndex"/> is
+/// the position of its message in the batch, so a drain settles each message by what became of its own rounds. The id fields are unescaped UTF-8 slices of the
+/// message body, so decoding a round allocates nothing (ADR 0005: no per-round allocations on the hot path).
 /// </summary>
 public readonly record struct GameRound(
     ReadOnlyMemory<byte> RoundId,
@@ -16,7 +17,8 @@ public readonly record struct GameRound(
     DateTimeOffset Timestamp,
     decimal BetAmount,
     decimal WinAmount,
-    string? MessageId)
+    string? MessageId,
+    int MessageIndex = 0)
 {
     public string RoundIdText => Encoding.UTF8.GetString(RoundId.Span);
 }
@@ -33,7 +35,7 @@ public readonly record struct RoundMessage(ReadOnlyMemory<byte> Body, string? Me
 /// <summary>The validation rules of a round, in one place.</summary>
 public static class RoundRules
 {
-    /// <summary>Gamity limits ids to 100 characters (contract §4; applied to every round id field).</summary>
+    /// <summary>Gamity limits ids to 100 characters (gamity-contract.md §4; applied to every round id field).</summary>
     public const int MaxIdLength = 100;
 
     /// <summary>Longest excerpt of an invalid round's JSON kept with its record.</summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Gamity.Integration.Rounds;
 
 /// <summary>
-/// Gamity's Game Round API (contract §2.2). No generic resilience handler here: retries are bounded by the
+/// Gamity's Game Round API (gamity-contract.md §2.2). No generic resilience handler here: retries are bounded by the
 /// invocation's deadline, classified by <see cref="RoundsRetryPolicy"/>, and a resend is safe because Gamity
 /// de-duplicates on <c>roundId</c>.
 /// </summary>

@@ -25,12 +25,14 @@ public readonly record struct MessageParse(int InvalidRounds, MessageRefusal Ref
 /// The invalid rounds of one message: the first <c>cap</c> are recorded one by one, the rest are counted and
 /// summarised in one more record, so a message of garbage costs a bounded number of rows and bytes.
 /// </summary>
-internal struct InvalidRoundLog(string? messageId, List<InvalidRound> records, int cap)
+internal struct InvalidRoundLog(string? messageId, int messageIndex, List<InvalidRound> records, int cap)
 {
     private readonly int firstRecord = records.Count;
     private State state;
 
     public readonly string? MessageId => messageId;
+
+    public readonly int MessageIndex => messageIndex;
 
     public void Add(int index, string? roundId, string reason, ReadOnlyMemory<byte> body, int start, int end)
     {

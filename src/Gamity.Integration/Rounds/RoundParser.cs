@@ -26,7 +26,8 @@ public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
     }
 
     /// <summary>Adds the message's valid rounds to <paramref name="valid"/> and its invalid-round records to <paramref name="invalid"/>.</summary>
-    public MessageParse Parse(RoundMessage message, List<GameRound> valid, List<InvalidRound> invalid)
+    /// <param name="messageIndex">The message's position in its batch, kept on each of its rounds.</param>
+    public MessageParse Parse(RoundMessage message, List<GameRound> valid, List<InvalidRound> invalid, int messageIndex = 0)
     {
         var body = message.Body;
         if (IsWhiteSpace(body.Span))
@@ -40,7 +41,7 @@ public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
         }
 
         var firstValid = valid.Count;
-        var log = new InvalidRoundLog(message.MessageId, invalid, limits.MaxInvalidRecordsPerMessage);
+        var log = new InvalidRoundLog(message.MessageId, messageIndex, invalid, limits.MaxInvalidRecordsPerMessage);
         try
         {
             var tooManyRounds = ParseStrictly(body, valid, ref log);
@@ -234,7 +235,7 @@ public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
             return;
         }
 
-        valid.Add(new GameRound(roundId, brandId, playerId, gameId, roundType.IsEmpty ? defaultRoundType : roundType, currency, timestamp, bet, win, log.MessageId));
+        valid.Add(new GameRound(roundId, brandId, playerId, gameId, roundType.IsEmpty ? defaultRoundType : roundType, currency, timestamp, bet, win, log.MessageId, log.MessageIndex));
     }
 
     /// <summary>Keeps the first error, but every field is still read (and a nested value skipped) after one.</summary>
@@ -372,7 +373,7 @@ public sealed class RoundParser(string defaultRoundType, RoundLimits limits)
             return null;
         }
 
-        // Gamity wants UTC (contract §2.2): accept an explicit offset or Z, never a local time without one.
+        // Gamity wants UTC (gamity-contract.md §2.2): accept an explicit offset or Z, never a local time without one.
         const string Reason = "timestamp must be ISO-8601 with an offset or Z (e.g. 2022-04-30T04:03:10.200Z)";
         Span<byte> unescaped = stackalloc byte[MaxTimestampLength];
         try

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Gamity.Integration.Rounds;
 
-/// <summary>Writes a chunk of rounds as the body of <c>POST /gamerounds/{integrationId}/batch</c> (contract §2.2).</summary>
+/// <summary>Writes a chunk of rounds as the body of <c>POST /gamerounds/{integrationId}/batch</c> (gamity-contract.md §2.2).</summary>
 public static class RoundSerializer
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };

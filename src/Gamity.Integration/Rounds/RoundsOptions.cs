@@ -6,13 +6,13 @@ public sealed class RoundsOptions
 {
     public const string Section = "Rounds";
 
-    /// <summary>Gamity's documented limit for the batch endpoint (contract §2.2).</summary>
+    /// <summary>Gamity's documented limit for the batch endpoint (gamity-contract.md §2.2).</summary>
     public const int MaxBatchSize = 100;
 
     /// <summary>The Service Bus queue (Functions mode) or Storage queue (standalone) the casino drops rounds on.</summary>
     public string QueueName { get; set; } = "rounds";
 
-    /// <summary>Sent when a round has no <c>roundType</c>. Gamity's own default is undocumented (contract §2.2, Q8).</summary>
+    /// <summary>Sent when a round has no <c>roundType</c>. Gamity's own default is undocumented (gamity-contract.md §2.2, Q8).</summary>
     public string DefaultRoundType { get; set; } = "REGULAR";
 
     /// <summary>Forward only rounds of (brand, game) pairs in a tournament; stale snapshot = forward everything.</summary>
@@ -24,8 +24,8 @@ public sealed class RoundsOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Time an invocation may spend retrying. A Service Bus batch's lock is not renewed (reference §4.3) and the
-    /// queue's lock is 5 minutes, so this stays well below it.
+    /// Time one message or batch may spend retrying Gamity. A Storage-queue message stays invisible 5 minutes while it
+    /// is processed (and the Service Bus drain renews its locks), so this stays well below that.
     /// </summary>
     public TimeSpan InvocationBudget { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -24,15 +24,26 @@ public sealed class RoundsPipeline(
     TimeProvider time,
     ILogger<RoundsPipeline> logger)
 {
+    /// <summary>Messages that must all be taken: when Gamity did not take every round in time this throws, so the transport delivers them again.</summary>
     public async Task<RoundsOutcome> ProcessAsync(IReadOnlyList<RoundMessage> messages, CancellationToken cancellationToken)
+    {
+        var batch = await ProcessBatchAsync(messages, cancellationToken);
+        return batch.Undelivered.Count == 0 ? batch.Outcome : throw new RoundsForwardingException(batch.Failure!);
+    }
+
+    /// <summary>
+    /// A batch whose messages are settled one by one (the Service Bus drain): which messages still have rounds
+    /// Gamity did not take. Every other message is done — its rounds delivered, filtered out or recorded as invalid.
+    /// </summary>
+    public async Task<BatchOutcome> ProcessBatchAsync(IReadOnlyList<RoundMessage> messages, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.Value.InvocationBudget;
         var rounds = new List<GameRound>(messages.Count * 4);
         var invalid = new List<InvalidRound>();
         var invalidCount = 0;
-        foreach (var message in messages)
+        for (var index = 0; index < messages.Count; index++)
         {
-            invalidCount += parser.Parse(message, rounds, invalid).InvalidRounds;
+            invalidCount += parser.Parse(messages[index], rounds, invalid, index).InvalidRounds;
         }
 
         return await ForwardValidAsync(messages.Count, rounds, invalid, invalidCount, deadline, cancellationToken);
@@ -55,12 +66,16 @@ public sealed class RoundsPipeline(
         var rounds = new List<GameRound>();
         var invalid = new List<InvalidRound>();
         var parse = parser.Parse(message, rounds, invalid);
-        return parse.Refusal == MessageRefusal.None
-            ? (await ForwardValidAsync(1, rounds, invalid, parse.InvalidRounds, deadline, cancellationToken), parse)
-            : (null, parse);
+        if (parse.Refusal != MessageRefusal.None)
+        {
+            return (null, parse);
+        }
+
+        var batch = await ForwardValidAsync(1, rounds, invalid, parse.InvalidRounds, deadline, cancellationToken);
+        return batch.Undelivered.Count == 0 ? (batch.Outcome, parse) : throw new RoundsForwardingException(batch.Failure!);
     }
 
-    private async Task<RoundsOutcome> ForwardValidAsync(
+    private async Task<BatchOutcome> ForwardValidAsync(
         int messageCount, List<GameRound> rounds, List<InvalidRound> invalid, int invalidCount, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         metrics.Received(rounds.Count + invalidCount);
@@ -71,14 +86,14 @@ public sealed class RoundsPipeline(
         var failedOpen = await FilterAsync(rounds, cancellationToken);
         metrics.FilteredOut(decoded - rounds.Count);
 
-        var (forwarded, rejected, failed) = await ForwardAsync(rounds, deadline, cancellationToken);
+        var (forwarded, rejected, failed, undelivered) = await ForwardAsync(rounds, deadline, cancellationToken);
         var outcome = new RoundsOutcome(messageCount, decoded + invalidCount, invalidCount, decoded - rounds.Count, forwarded, rejected.Count, failedOpen);
         await invalidRounds.RecordAsync(rejected, cancellationToken);
         if (failed.Count > 0)
         {
-            throw new RoundsForwardingException(
-                $"{failed.Count} chunk(s) of {rounds.Count} rounds still failing after {options.Value.InvocationBudget}: {failed[0].Failure}. " +
-                "The invocation fails so the messages are delivered again; Gamity de-duplicates on roundId.");
+            var failure = $"{failed.Count} chunk(s) of {rounds.Count} rounds still failing after {options.Value.InvocationBudget}: {failed[0].Failure}. " +
+                "Their messages are delivered again; Gamity de-duplicates on roundId.";
+            return new BatchOutcome(outcome, undelivered, failure);
         }
 
         if (invalidCount > 0 || rejected.Count > 0)
@@ -90,7 +105,7 @@ public sealed class RoundsPipeline(
             logger.LogDebug("Rounds: {Outcome}", outcome);
         }
 
-        return outcome;
+        return new BatchOutcome(outcome, undelivered, null);
     }
 
     /// <summary>Keeps the rounds of (brand, game) pairs in a tournament; returns true when it failed open.</summary>
@@ -139,7 +154,7 @@ public sealed class RoundsPipeline(
         rounds.RemoveRange(kept, rounds.Count - kept);
     }
 
-    private async Task<(int Forwarded, List<InvalidRound> Rejected, List<ChunkResult> Failed)> ForwardAsync(
+    private async Task<(int Forwarded, List<InvalidRound> Rejected, List<ChunkResult> Failed, HashSet<int> Undelivered)> ForwardAsync(
         List<GameRound> rounds, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var chunkCount = (rounds.Count + RoundsOptions.MaxBatchSize - 1) / RoundsOptions.MaxBatchSize;
@@ -158,6 +173,7 @@ public sealed class RoundsPipeline(
         var forwarded = 0;
         var rejected = new List<InvalidRound>();
         var failed = new List<ChunkResult>();
+        var undelivered = new HashSet<int>();
         for (var chunk = 0; chunk < chunkCount; chunk++)
         {
             var result = results[chunk];
@@ -180,12 +196,17 @@ public sealed class RoundsPipeline(
                 default:
                     metrics.BatchFailed("retries exhausted");
                     failed.Add(result);
+                    foreach (var round in Chunk(rounds, chunk))
+                    {
+                        undelivered.Add(round.MessageIndex);
+                    }
+
                     break;
             }
         }
 
         metrics.Forwarded(forwarded);
-        return (forwarded, rejected, failed);
+        return (forwarded, rejected, failed, undelivered);
     }
 
     private static ReadOnlySpan<GameRound> Chunk(List<GameRound> rounds, int chunk)
@@ -194,6 +215,9 @@ public sealed class RoundsPipeline(
         return CollectionsMarshal.AsSpan(rounds).Slice(start, Math.Min(RoundsOptions.MaxBatchSize, rounds.Count - start));
     }
 }
+
+/// <summary>What became of a batch: its counts, and the messages (by position) with rounds Gamity did not take in time.</summary>
+public sealed record BatchOutcome(RoundsOutcome Outcome, IReadOnlySet<int> Undelivered, string? Failure);
 
 /// <param name="Received">Rounds decoded (valid or not) plus bodies that were not JSON.</param>
 /// <param name="FilteredOut">Valid rounds of games without an active tournament on their brand.</param>

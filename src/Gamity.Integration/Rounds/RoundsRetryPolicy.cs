@@ -13,7 +13,7 @@ public enum SendVerdict
     Reject,
 }
 
-/// <summary>Which answers of the Game Round API are retried, and after how long (DESIGN §6).</summary>
+/// <summary>Which answers of the Game Round API are retried, and after how long (ADR 0005).</summary>
 public sealed class RoundsRetryPolicy(TimeSpan baseDelay, TimeSpan maxDelay)
 {
     public static SendVerdict Classify(HttpStatusCode? status) => status switch

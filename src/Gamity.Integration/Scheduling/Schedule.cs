@@ -51,7 +51,8 @@ public static class Schedule
 /// <param name="Name">The function name, which is also the schedule's setting name.</param>
 /// <param name="Schedule">The expression, from the capability's own options.</param>
 /// <param name="RunAsync">Runs once; <c>isPastDue</c> says the run is late (the host's <c>TimerInfo.IsPastDue</c>).</param>
-public sealed record ScheduledJob(string Name, Func<IServiceProvider, string> Schedule, Func<IServiceProvider, bool, CancellationToken, Task> RunAsync);
+/// <param name="IsConfigured">False when the job has nothing to do in this deployment (the standalone scheduler then never fires it).</param>
+public sealed record ScheduledJob(string Name, Func<IServiceProvider, string> Schedule, Func<IServiceProvider, bool, CancellationToken, Task> RunAsync, Func<IServiceProvider, bool>? IsConfigured = null);
 
 /// <summary>
 /// A job per Storage-queue message: a <c>[QueueTrigger]</c> function in the Function App, the standalone poller

@@ -15,7 +15,7 @@ public sealed class WalletOptions
     /// <summary>Timeout of one wallet call made by the workflow (payout attempts, look-ups, rollbacks).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The buy-in's inline attempt: the player is waiting to join, so it is short (DESIGN §5).</summary>
+    /// <summary>The buy-in's inline attempt: the player is waiting to join, so it is short (ADR 0006).</summary>
     public TimeSpan DebitDeadline { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a payout (or a debit rollback) keeps being retried before it is <c>Failed</c>.</summary>

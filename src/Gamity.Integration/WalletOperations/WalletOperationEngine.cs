@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Gamity.Integration.WalletOperations;
 
 /// <summary>
-/// The durable wallet workflow (DESIGN §5). Only the holder of a claim (an ETag-guarded move into
+/// The durable wallet workflow (ADR 0006). Only the holder of a claim (an ETag-guarded move into
 /// <see cref="OperationState.Executing"/>) calls the wallet, and always with the Gamity ref as idempotency key,
 /// so neither racing requests, racing workers, nor a crash mid-call can move money twice. Every step that is
 /// not settled is in the schedule the minute sweep scans, and has a delayed queue message as its timer.

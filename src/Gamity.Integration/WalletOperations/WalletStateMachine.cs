@@ -61,7 +61,7 @@ public enum OperationEvent
 }
 
 /// <summary>
-/// Every legal transition of a wallet operation, in one table (DESIGN §5). Anything not listed is illegal and
+/// Every legal transition of a wallet operation, in one table (ADR 0006). Anything not listed is illegal and
 /// leaves the record untouched; the store applies a transition only if the record's ETag is unchanged.
 /// </summary>
 public static class WalletStateMachine

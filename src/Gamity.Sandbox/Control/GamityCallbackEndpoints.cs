@@ -9,7 +9,7 @@ namespace Gamity.Sandbox.Control;
 
 /// <summary>
 /// The sandbox acting as Gamity toward a casino (a conformance driver): <c>POST /sandbox/gamity/send-payout</c>
-/// and <c>send-debit</c> send a payout (contract §6) or debit (§7) body to any URL and retry it like Gamity's
+/// and <c>send-debit</c> send a payout (gamity-contract.md §6) or debit (§7) body to any URL and retry it like Gamity's
 /// "Auto payout" (§10.2). The body is sent exactly as given and not validated, so broken bodies can be tried too.
 /// </summary>
 public static class GamityCallbackEndpoints

@@ -6,7 +6,7 @@ using Gamity.Sandbox.Shared;
 namespace Gamity.Sandbox.Control;
 
 /// <summary>
-/// Sends one of Gamity's callbacks (a payout, contract §6, or a debit, §7) to a casino's endpoint the way
+/// Sends one of Gamity's callbacks (a payout, gamity-contract.md §6, or a debit, §7) to a casino's endpoint the way
 /// Gamity's "Auto payout" does (§10.2): the same body every time, repeated after a temporary error (a 5xx,
 /// a timeout, a connection failure), never after a 2xx or another status, up to a given number of retries.
 /// </summary>

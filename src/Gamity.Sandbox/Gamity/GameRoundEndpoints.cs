@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Gamity.Sandbox.Gamity;
 
 /// <summary>
-/// Gamity's Game Round HTTP API (contract §2.2) under <c>/gamerounds/{integrationId}/</c>: <c>batch</c>
+/// Gamity's Game Round HTTP API (gamity-contract.md §2.2) under <c>/gamerounds/{integrationId}/</c>: <c>batch</c>
 /// takes a JSON array of 1–100 rounds, <c>single</c> one round object. The high-volume path of the sandbox,
 /// so the body is read once, scanned for <c>roundId</c>s only, and its rounds stored as received.
 /// </summary>
 /// <remarks>
-/// Assumptions where Gamity's docs are silent (contract §2.2 "Not covered here"):
+/// Assumptions where Gamity's docs are silent (gamity-contract.md §2.2 "Not covered here"):
 /// <list type="bullet">
 /// <item>Partial failure: a batch is all or nothing. One round without a non-blank string <c>roundId</c>
 /// (or one element that is not an object) makes the whole call 400 and nothing of it is stored.</item>

@@ -11,7 +11,7 @@ namespace Gamity.Sandbox.Gamity;
 /// </summary>
 public static class GameRoundParser
 {
-    /// <summary>Gamity's documented limit for <c>/batch</c> (contract §2.2).</summary>
+    /// <summary>Gamity's documented limit for <c>/batch</c> (gamity-contract.md §2.2).</summary>
     public const int MaxRoundsPerBatch = 100;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };

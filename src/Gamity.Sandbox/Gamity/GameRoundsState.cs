@@ -5,7 +5,7 @@ using Gamity.Sandbox.Shared;
 namespace Gamity.Sandbox.Gamity;
 
 /// <summary>
-/// The game rounds the fake Gamity received (contract §2.2), de-duplicated by <c>roundId</c>, plus the
+/// The game rounds the fake Gamity received (gamity-contract.md §2.2), de-duplicated by <c>roundId</c>, plus the
 /// counters <c>GET /sandbox/gamity/rounds/summary</c> shows. Lock-free on the hot path: a
 /// <see cref="ConcurrentDictionary{TKey,TValue}"/> and <see cref="Interlocked"/> counters.
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gamity.Sandbox.Gamity;
 
-/// <summary>Gamity's management API as documented (contract §3–§5), under <c>/external/{integrationId}/</c>.</summary>
+/// <summary>Gamity's management API as documented (gamity-contract.md §3–§5), under <c>/external/{integrationId}/</c>.</summary>
 public static class GamityEndpoints
 {
     /// <summary>The group every fake Gamity endpoint lives in, so each gets the gate (faults, key, integration id).</summary>
