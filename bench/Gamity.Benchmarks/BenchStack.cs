@@ -21,7 +21,10 @@ public sealed class BenchStack : IDisposable
 
     public string AppUrl { get; private set; } = string.Empty;
 
+    /// <summary>The app process; none on a stack from <see cref="StartBackendsAsync"/>.</summary>
     public ChildProcess App { get; private set; } = null!;
+
+    public ChildProcess Sandbox { get; private set; } = null!;
 
     public ChildProcess Storage { get; private set; } = null!;
 
@@ -29,12 +32,21 @@ public sealed class BenchStack : IDisposable
     public string StorageConnectionString { get; private set; } = string.Empty;
 
     /// <param name="appDirectory">Another build of the app (<see cref="AppAssembly"/>); default: this repository's Release build.</param>
-    public static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? appSettings = null, string? appDirectory = null)
+    public static Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string>? appSettings = null, string? appDirectory = null) =>
+        StartAsync(appSettings ?? new Dictionary<string, string>(), appDirectory, startApp: true);
+
+    /// <summary>
+    /// Azurite and the sandbox only, for a benchmark that builds the product's services in its own process
+    /// (<c>rounds-drain</c>): give them <see cref="AppSettings"/>, the settings the app process gets.
+    /// </summary>
+    public static Task<BenchStack> StartBackendsAsync() => StartAsync(new Dictionary<string, string>(), null, startApp: false);
+
+    private static async Task<BenchStack> StartAsync(IReadOnlyDictionary<string, string> appSettings, string? appDirectory, bool startApp)
     {
         var stack = new BenchStack();
         try
         {
-            await stack.StartInternalAsync(appSettings ?? new Dictionary<string, string>(), appDirectory);
+            await stack.StartInternalAsync(appSettings, appDirectory, startApp);
             return stack;
         }
         catch
@@ -44,28 +56,12 @@ public sealed class BenchStack : IDisposable
         }
     }
 
-    private async Task StartInternalAsync(IReadOnlyDictionary<string, string> appSettings, string? appDirectory)
+    /// <summary>
+    /// The app's settings on this stack's Azurite and sandbox, as environment variables (<c>Section__Key</c>), with
+    /// <paramref name="overrides"/> on top: no timer fires, logs at Warning.
+    /// </summary>
+    public Dictionary<string, string> AppSettings(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var repo = FindRepoRoot();
-        var appDir = appDirectory is null ? Path.Combine(repo, "src", "Gamity.Standalone", "bin", "Release", "net10.0") : Path.GetFullPath(appDirectory);
-        var appAssembly = AppAssembly(appDir);
-
-        var sandboxDir = Path.Combine(repo, "src", "Gamity.Sandbox", "bin", "Release", "net10.0");
-        var azurite = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
-        var (blob, queue, table) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
-        Storage = processes.AddAndReturn(ChildProcess.Start("Azurite", "node",
-            [azurite, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
-             "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue), "--tableHost", "127.0.0.1", "--tablePort", Invariant(table)],
-            repo, new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"devstoreaccount1:{AzuriteKey}" }));
-        foreach (var port in new[] { blob, queue, table })
-        {
-            await Storage.WaitUntilAsync(() => ChildProcess.AcceptsAsync(port), TimeSpan.FromSeconds(60), $"listening on {port}");
-        }
-
-        SandboxUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
-        AppUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
-        var sandbox = processes.AddAndReturn(ChildProcess.Start("sandbox", "dotnet", [Path.Combine(sandboxDir, "Gamity.Sandbox.dll"), "--urls", SandboxUrl], sandboxDir, new Dictionary<string, string>()));
-        StorageConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = StorageConnectionString,
@@ -84,15 +80,47 @@ public sealed class BenchStack : IDisposable
             ["Schedules__RefreshActiveGames"] = Never,
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in appSettings)
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             settings[key] = value;
         }
 
-        App = processes.AddAndReturn(ChildProcess.Start("app", "dotnet", [appAssembly, "--urls", AppUrl], appDir, settings));
+        return settings;
+    }
+
+    private async Task StartInternalAsync(IReadOnlyDictionary<string, string> appSettings, string? appDirectory, bool startApp)
+    {
+        var repo = FindRepoRoot();
+        var appDir = appDirectory is null ? Path.Combine(repo, "src", "Gamity.Standalone", "bin", "Release", "net10.0") : Path.GetFullPath(appDirectory);
+        var appAssembly = startApp ? AppAssembly(appDir) : null;
+
+        var sandboxDir = Path.Combine(repo, "src", "Gamity.Sandbox", "bin", "Release", "net10.0");
+        var azurite = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
+        var (blob, queue, table) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
+        Storage = processes.AddAndReturn(ChildProcess.Start("Azurite", "node",
+            [azurite, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
+             "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue), "--tableHost", "127.0.0.1", "--tablePort", Invariant(table)],
+            repo, new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"devstoreaccount1:{AzuriteKey}" }));
+        foreach (var port in new[] { blob, queue, table })
+        {
+            await Storage.WaitUntilAsync(() => ChildProcess.AcceptsAsync(port), TimeSpan.FromSeconds(60), $"listening on {port}");
+        }
+
+        SandboxUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+        Sandbox = processes.AddAndReturn(ChildProcess.Start("sandbox", "dotnet", [Path.Combine(sandboxDir, "Gamity.Sandbox.dll"), "--urls", SandboxUrl], sandboxDir, new Dictionary<string, string>()));
+        StorageConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        if (appAssembly is not null)
+        {
+            AppUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+            App = processes.AddAndReturn(ChildProcess.Start("app", "dotnet", [appAssembly, "--urls", AppUrl], appDir, AppSettings(appSettings)));
+        }
+
         using var http = new HttpClient();
-        await sandbox.WaitUntilAsync(() => Answers(http, SandboxUrl + "/operators"), TimeSpan.FromSeconds(60), "answering");
-        await App.WaitUntilAsync(() => Answers(http, AppUrl + "/"), TimeSpan.FromSeconds(60), "answering");
+        await Sandbox.WaitUntilAsync(() => Answers(http, SandboxUrl + "/operators"), TimeSpan.FromSeconds(60), "answering");
+        if (appAssembly is not null)
+        {
+            await App.WaitUntilAsync(() => Answers(http, AppUrl + "/"), TimeSpan.FromSeconds(60), "answering");
+        }
     }
 
     public void Dispose()

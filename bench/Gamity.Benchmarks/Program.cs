@@ -27,6 +27,8 @@ public static class Program
                 return await Rounds.RoundsLoadDriver.RunAsync(rest);
             case "rounds-garbage":
                 return await Rounds.RoundsGarbageDriver.RunAsync(rest);
+            case "rounds-drain":
+                return await Rounds.RoundsDrainBenchmark.RunAsync(rest);
             case "payouts":
                 return await Payouts.PayoutLoadDriver.RunAsync(rest);
             default:
@@ -45,6 +47,11 @@ public static class Program
                                  options: --app-dir DIR (another build of the standalone app), --timeout-minutes N (per request, default 10),
                                           --count-minutes N (paging InvalidRounds before bisecting, default 3),
                                           --only a,b,… (a subset of the bodies a–e), --no-wait-idle
+                      rounds-drain     In process: RoundsDrain.RunAsync (the Service Bus drain) over an in-memory receiver serving batches of
+                                 100 messages × 10 rounds → sandbox, vs the same messages through RoundsPipeline.ProcessBatchAsync directly
+                                 (Azurite and sandbox as child processes; every round stored once, every message completed)
+                                 options: --rounds N (default 200000, a multiple of 1000), --runs N (default 5), --warmups N (default 2),
+                                          --no-wait-idle
                       payouts [N]      End-to-end: payouts at concurrency 32, wallet latency 0 and 20 ms, vs the wallet called directly
                       sync       End-to-end: Azurite + sandbox + app as child processes, 50,000 games × 500 brands,
                                  games sync timed against a raw GET/POST copy of the same bytes

@@ -29,8 +29,6 @@ namespace Gamity.Functions.Tests;
 /// </summary>
 public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly HashSet<string> called = [];
     private Microsoft.AspNetCore.Builder.WebApplication? sandbox;
     private IHost? host;

@@ -434,7 +434,8 @@ public static class SyncLoadDriver
             return (overridden.Value == "1" ? "server" : "workstation") + " (DOTNET_gcServer)";
         }
 
-        var config = Path.Combine(appDir, "Gamity.Integration.runtimeconfig.json");
+        // The app's own runtimeconfig (Gamity.Standalone or, before the rebuild, Gamity.Functions); a library has none.
+        var config = Path.ChangeExtension(BenchStack.AppAssembly(appDir), ".runtimeconfig.json");
         if (!File.Exists(config))
         {
             return "unknown";

@@ -10,14 +10,9 @@ public static class OperatorViews
     public static async Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
         HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken)
     {
-        if (gate.Refuse(request) is { } refused)
+        if (Refuse(request, @ref, gate, out var canonical) is { } refused)
         {
             return refused;
-        }
-
-        if (InboundRequestReader.CanonicalUuid(@ref) is not { } canonical)
-        {
-            return NotARef();
         }
 
         return await store.GetAsync(canonical, kind, cancellationToken) is { } operation ? TypedResults.Ok(OperationView.Of(operation)) : TypedResults.NotFound();
@@ -26,14 +21,9 @@ public static class OperatorViews
     public static async Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
         HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken)
     {
-        if (gate.Refuse(request) is { } refused)
+        if (Refuse(request, @ref, gate, out var canonical) is { } refused)
         {
             return refused;
-        }
-
-        if (InboundRequestReader.CanonicalUuid(@ref) is not { } canonical)
-        {
-            return NotARef();
         }
 
         return await engine.RedriveAsync(canonical, kind, cancellationToken) switch
@@ -44,6 +34,20 @@ public static class OperatorViews
         };
     }
 
-    private static ValidationProblem NotARef() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ref"] = ["ref must be a UUID (e.g. 0e17e833-a4db-41d0-83d1-adb539631864)"] });
+    /// <summary>The operator gate, then the ref: null and its canonical form when both pass.</summary>
+    private static Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>? Refuse(HttpRequest request, string @ref, OperatorGate gate, out string canonical)
+    {
+        canonical = InboundRequestReader.CanonicalUuid(@ref) ?? string.Empty;
+        if (gate.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (canonical.Length == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ref"] = ["ref must be a UUID (e.g. 0e17e833-a4db-41d0-83d1-adb539631864)"] });
+        }
+
+        return null;
+    }
 }

@@ -17,8 +17,6 @@ namespace Gamity.Integration.Tests.Rounds;
 /// </summary>
 public class RoundsDrainTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static void Settings(Dictionary<string, string?> s)
     {
         s["Rounds:AttemptTimeout"] = "00:00:01";

@@ -9,8 +9,6 @@ namespace Gamity.Integration.Tests.Storage;
 public class ScheduleWriterTests(Azurite azurite)
 {
     private const string Partition = "open";
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private async Task<TableClient> NewTableAsync()
     {
         var table = TestStorage.Clients(azurite.NewAccount()).Tables.GetTableClient("Schedule");

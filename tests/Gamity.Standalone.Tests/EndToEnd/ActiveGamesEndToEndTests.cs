@@ -6,8 +6,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 
 public class ActiveGamesEndToEndTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Changing_gamitys_active_games_changes_IsActive_after_the_next_refresh()
     {

@@ -10,8 +10,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// <summary>App (standalone) + sandbox + Azurite, real HTTP on loopback.</summary>
 public class CatalogSyncEndToEndTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Sync_pushes_exactly_the_casino_catalog()
     {

@@ -14,8 +14,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// </summary>
 public class CrashRecoveryTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("AfterRecordWritten")]
     [InlineData("AfterWalletCall")]

@@ -8,8 +8,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// <summary>Buy-ins: never debited twice, and an unconfirmed debit is rolled back.</summary>
 public class DebitsEndToEndTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static void ShortWindow(Dictionary<string, string?> settings)
     {
         FastWorkflow(settings);

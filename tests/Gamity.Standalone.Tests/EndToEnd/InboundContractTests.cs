@@ -13,8 +13,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// </summary>
 public class InboundContractTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static readonly string[] PayoutRequired = ["payoutId", "payoutRef", "brandId", "playerId", "amount", "currency", "type"];
     private static readonly string[] DebitRequired = ["debitRef", "brandId", "playerId", "amount", "currency", "type"];
 
@@ -59,23 +57,7 @@ public class InboundContractTests(Azurite azurite)
         (2, HostileText.Bodies(valid, identifiers, texts)));
 
     private static Gen<string> MalformedText(JsonObject valid, string[] required, string refField) => Gen.Frequency(
-        (8, BadField(required, refField).Array[1, 3].Select(changes =>
-        {
-            var body = valid.DeepClone().AsObject();
-            foreach (var (field, value) in changes)
-            {
-                if (value is null)
-                {
-                    body.Remove(field);
-                }
-                else
-                {
-                    body[field] = value.DeepClone();
-                }
-            }
-
-            return body.ToJsonString();
-        })),
+        (8, BadField(required, refField).Array[1, 3].Select(changes => JsonEdits.WithChanges(valid.DeepClone().AsObject(), changes))),
         (1, Gen.Const(() => valid.ToJsonString().Replace("\"brandId\":\"brand-1\"", "\"brandId\":\"brand-1\",\"brandId\":\"brand-2\""))),
         (2, BrokenBody));
 

@@ -10,8 +10,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// <summary>App (standalone) + sandbox wallet + Azurite over real HTTP: every payout credits exactly once.</summary>
 public class PayoutsEndToEndTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     internal static void FastWorkflow(Dictionary<string, string?> settings)
     {
         // Short enough to keep lost-response tests quick, long enough for a cold first call on a busy 2-core machine.

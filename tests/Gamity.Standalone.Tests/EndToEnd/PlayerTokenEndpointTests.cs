@@ -13,8 +13,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// <summary>POST /api/player-token and GET /api/widget/availability over real HTTP (app + Azurite).</summary>
 public class PlayerTokenEndpointTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static JsonObject ValidBody() => new()
     {
         ["brandId"] = "brand-1",
@@ -145,23 +143,7 @@ public class PlayerTokenEndpointTests(Azurite azurite)
     private static readonly string[] Identifiers = ["brandId", "playerId", "gameId", "currency", "purpose"];
 
     private static readonly Gen<string> MalformedText = Gen.Frequency(
-        (8, BadField.Array[1, 3].Select(changes =>
-        {
-            var body = ValidBody();
-            foreach (var (field, value) in changes)
-            {
-                if (value is null)
-                {
-                    body.Remove(field);
-                }
-                else
-                {
-                    body[field] = value.DeepClone();
-                }
-            }
-
-            return body.ToJsonString();
-        })),
+        (8, BadField.Array[1, 3].Select(changes => JsonEdits.WithChanges(ValidBody(), changes))),
         (1, Gen.Const(() => ValidBody().ToJsonString().Replace("\"brandId\":\"brand-1\"", "\"brandId\":\"brand-1\",\"brandId\":\"brand-2\"", StringComparison.Ordinal))),
         (2, Gen.OneOf(
             Gen.OneOf("", "null", "[]", "42", "\"text\"", "{", "{\"a\":}", "not json"),

@@ -13,8 +13,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// <summary>Standalone app + sandbox + Azurite over real HTTP: the rounds that reach Gamity are exactly the right ones, once.</summary>
 public class RoundsEndToEndTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static void FastRetries(Dictionary<string, string?> settings)
     {
         settings["Rounds:ApiKeys:0"] = "rounds-key";

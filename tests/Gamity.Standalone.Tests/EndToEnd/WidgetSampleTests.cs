@@ -15,8 +15,6 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// </summary>
 public class WidgetSampleTests(Azurite azurite)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_sample_backend_gets_a_verifiable_token_for_its_session_player_and_serves_the_page()
     {
