@@ -138,9 +138,6 @@ param scheduleSyncGames string = '0 15 3 * * *'
 @description('NCRONTAB schedule of RefreshActiveGames.')
 param scheduleRefreshActiveGames string = '0 */3 * * * *'
 
-@description('NCRONTAB schedule of SweepWalletOperations.')
-param scheduleSweepWalletOperations string = '0 * * * * *'
-
 @description('NCRONTAB schedule of ForwardRounds, the timer that drains the Service Bus rounds queue (docs/adr/0011).')
 param scheduleForwardRounds string = '*/5 * * * * *'
 
@@ -248,13 +245,11 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: storageSku
     deploymentContainerName: deploymentContainerName
-    // The wallet workflow's queue, and the Storage-queue rounds path (ForwardQueuedRounds) with its poison queue:
-    // the host's queue listener waits for a queue rather than creating it.
+    // The Storage-queue rounds path (ForwardQueuedRounds) with its poison queue: the host's queue listener waits
+    // for a queue rather than creating it. Durable Functions creates its task hub's queues and tables itself.
     queueNames: [
-      'wallet-operations'
       roundsQueueName
       '${roundsQueueName}-poison'
-      'wallet-operations-poison'
     ]
     appIdentityName: names.identity
     deployerPrincipalId: principalId
@@ -355,7 +350,6 @@ module appSettings 'modules/appsettings.bicep' = {
     scheduleSyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
     scheduleSyncGames: scheduleSyncGames
     scheduleRefreshActiveGames: scheduleRefreshActiveGames
-    scheduleSweepWalletOperations: scheduleSweepWalletOperations
     scheduleForwardRounds: scheduleForwardRounds
     gamityAllowedIpRanges: gamityAllowedIpRanges
     syncMaxDisableFraction: syncMaxDisableFraction

@@ -84,8 +84,6 @@ param scheduleSyncGames string
 @description('NCRONTAB schedule of RefreshActiveGames.')
 param scheduleRefreshActiveGames string
 
-@description('NCRONTAB schedule of SweepWalletOperations (the wallet workflow safety net).')
-param scheduleSweepWalletOperations string
 
 @description('NCRONTAB schedule of ForwardRounds (the timer that drains the Service Bus rounds queue).')
 param scheduleForwardRounds string
@@ -134,7 +132,6 @@ var commonSettings = {
   Schedules__SyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
   Schedules__SyncGames: scheduleSyncGames
   Schedules__RefreshActiveGames: scheduleRefreshActiveGames
-  Schedules__SweepWalletOperations: scheduleSweepWalletOperations
   Schedules__ForwardRounds: scheduleForwardRounds
   // The Functions host proxies HTTP calls to the worker (ASP.NET Core integration) from 127.0.0.1 with the
   // front end's X-Forwarded-For.

@@ -34,6 +34,7 @@ namespace Gamity.Standalone
             builder.AddGamityDefaults("Standalone", tracing: t => t.AddAspNetCoreInstrumentation(), metrics: m => m.AddAspNetCoreInstrumentation());
             builder.Services.AddGamityIntegration(builder.Configuration);
             builder.Services.AddStandaloneTriggers();
+            builder.Services.AddDurableEngine(builder.Configuration);
 
             var app = builder.Build();
             app.UseExceptionHandler();

@@ -13,6 +13,8 @@ using Gamity.Functions.Widget;
 using Gamity.Integration.WalletOperations;
 using Gamity.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -99,18 +101,40 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         await Call("ForwardQueuedRounds", rounds.ForwardQueuedRounds(TestRounds.Round(2, "fa").ToJsonString(), "m-1", 1, DateTimeOffset.UtcNow, context.Object, Ct));
 
         // A payout and a debit, their operator views and re-drives (nothing failed, so a re-drive is a 409).
+        // The host's [DurableClient] binding is played by a mock: a healthy wallet settles both inline, no orchestration starts.
+        var orchestrations = new Mock<DurableTaskClient>("host");
         var payouts = Create<PayoutFunctions>();
         var payoutRef = Guid.NewGuid();
-        Assert.Equal(200, await CallAsync("ReceivePayout", payouts.ReceiveAsync(Request("POST", "/api/gamity/payouts", body: GamityCalls.Payout(payoutRef).ToJsonString(), key: TestSettings.GamityInboundKey), Ct)));
-        Assert.Equal(200, await CallAsync("GetPayout", payouts.GetAsync(Request("GET", $"/api/payouts/{payoutRef}", admin: true), payoutRef.ToString().ToUpperInvariant(), Ct)));
-        Assert.Equal(409, await CallAsync("RedrivePayout", payouts.RedriveAsync(Request("POST", $"/api/payouts/{payoutRef}/redrive", admin: true), payoutRef.ToString(), Ct)));
+        Assert.Equal(200, await CallAsync("ReceivePayout", payouts.ReceiveAsync(Request("POST", "/api/gamity/payouts", body: GamityCalls.Payout(payoutRef).ToJsonString(), key: TestSettings.GamityInboundKey), orchestrations.Object, Ct)));
+        Assert.Equal(200, await CallAsync("GetPayout", payouts.GetAsync(Request("GET", $"/api/payouts/{payoutRef}", admin: true), payoutRef.ToString().ToUpperInvariant(), orchestrations.Object, Ct)));
+        Assert.Equal(409, await CallAsync("RedrivePayout", payouts.RedriveAsync(Request("POST", $"/api/payouts/{payoutRef}/redrive", admin: true), payoutRef.ToString(), orchestrations.Object, Ct)));
         var debits = Create<DebitFunctions>();
         var debitRef = Guid.NewGuid();
-        Assert.Equal(200, await CallAsync("ReceiveDebit", debits.ReceiveAsync(Request("POST", "/api/gamity/debits", body: GamityCalls.Debit(debitRef).ToJsonString(), key: TestSettings.GamityInboundKey), Ct)));
-        Assert.Equal(200, await CallAsync("GetDebit", debits.GetAsync(Request("GET", $"/api/debits/{debitRef}", admin: true), debitRef.ToString(), Ct)));
-        Assert.Equal(409, await CallAsync("RedriveDebit", debits.RedriveAsync(Request("POST", $"/api/debits/{debitRef}/redrive", admin: true), debitRef.ToString(), Ct)));
-        await Call("RunWalletOperation", WalletOperationFunctions.RunWalletOperation(StepMessage(payoutRef), "m-2", 1, DateTimeOffset.UtcNow, context.Object, Ct));
-        await Call("SweepWalletOperations", WalletOperationFunctions.SweepWalletOperations(timer, context.Object, Ct));
+        Assert.Equal(200, await CallAsync("ReceiveDebit", debits.ReceiveAsync(Request("POST", "/api/gamity/debits", body: GamityCalls.Debit(debitRef).ToJsonString(), key: TestSettings.GamityInboundKey), orchestrations.Object, Ct)));
+        Assert.Equal(200, await CallAsync("GetDebit", debits.GetAsync(Request("GET", $"/api/debits/{debitRef}", admin: true), debitRef.ToString(), orchestrations.Object, Ct)));
+        Assert.Equal(409, await CallAsync("RedriveDebit", debits.RedriveAsync(Request("POST", $"/api/debits/{debitRef}/redrive", admin: true), debitRef.ToString(), orchestrations.Object, Ct)));
+        orchestrations.Verify(o => o.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+
+        // The orchestration adapters over a mocked context (the engine's replay is the host's), the activities over the
+        // records just written: each finds its ref settled and leaves it so.
+        var payoutStep = new WalletStep(payoutRef.ToString(), OperationKind.Payout, 1);
+        var debitStep = new WalletStep(debitRef.ToString(), OperationKind.Debit, 1);
+        var orchestration = new Mock<TaskOrchestrationContext>();
+        orchestration.SetupGet(o => o.CurrentUtcDateTime).Returns(DateTime.UtcNow);
+        orchestration.Setup(o => o.GetInput<WalletRetryInput>()).Returns(new WalletRetryInput(
+            payoutRef.ToString(), OperationKind.Payout, OperationState.Retrying, 1, 1, DateTimeOffset.UtcNow.AddMinutes(-1), null,
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)));
+        orchestration.Setup(o => o.CallActivityAsync<AttemptReport>(It.Is<TaskName>(n => n.Name == "GiveUpWalletOperation"), payoutStep, It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new AttemptReport(OperationState.Succeeded, 1, 1, null));
+        Assert.Equal(OperationState.Succeeded, await Called("RetryPayout", WalletOrchestrationFunctions.RetryPayout(orchestration.Object)));
+        orchestration.Setup(o => o.GetInput<WalletRetryInput>()).Returns(new WalletRetryInput(
+            debitRef.ToString(), OperationKind.Debit, OperationState.Succeeded, 1, 1, DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow,
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)));
+        Assert.Equal(OperationState.Succeeded, await Called("ResolveDebit", WalletOrchestrationFunctions.ResolveDebit(orchestration.Object)));
+        Assert.Equal(OperationState.Succeeded, (await Called("AttemptWalletOperation", WalletOrchestrationFunctions.AttemptWalletOperation(payoutStep, context.Object))).State);
+        Assert.Equal(OperationState.Succeeded, (await Called("LookUpUnknownDebit", WalletOrchestrationFunctions.LookUpUnknownDebit(debitStep, context.Object))).State);
+        Assert.Equal(OperationState.Succeeded, (await Called("RollBackDebit", WalletOrchestrationFunctions.RollBackDebit(debitStep, context.Object))).State);
+        Assert.Equal(OperationState.Succeeded, (await Called("GiveUpWalletOperation", WalletOrchestrationFunctions.GiveUpWalletOperation(payoutStep, context.Object))).State);
 
         // The widget's two endpoints.
         var tokenBody = """{"brandId":"aurora-casino","playerId":"player-1","currency":"EUR","purpose":"widget"}""";
@@ -127,10 +151,6 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(FunctionNames().Order(), called.Order());
     }
 
-    /// <summary>A workflow step as the wallet workflow enqueues it.</summary>
-    private static string StepMessage(Guid reference) =>
-        System.Text.Json.JsonSerializer.Serialize(new OperationMessage(reference.ToString(), OperationKind.Payout), WalletOperationsJsonContext.Default.OperationMessage);
-
     private static IEnumerable<Type> FunctionClasses() =>
         typeof(FunctionApp).Assembly.GetTypes().Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null));
 
@@ -141,6 +161,13 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
     {
         await invocation;
         called.Add(function);
+    }
+
+    private async Task<T> Called<T>(string function, Task<T> invocation)
+    {
+        var result = await invocation;
+        called.Add(function);
+        return result;
     }
 
     /// <summary>Executes the adapter's result on its HttpContext, as the ASP.NET Core integration does, and returns the status.</summary>

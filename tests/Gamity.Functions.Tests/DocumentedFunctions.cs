@@ -26,10 +26,18 @@ public static class DocumentedFunctions
     ];
 
     /// <summary>Timer functions: the schedule is the app setting <c>Schedules__{Name}</c>.</summary>
-    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "SweepWalletOperations", "ForwardRounds"];
+    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "ForwardRounds"];
 
     /// <summary>Storage-queue functions and the queue (or the setting holding its name).</summary>
-    public static readonly (string Name, string Queue)[] Queues = [("ForwardQueuedRounds", "%Rounds:QueueName%"), ("RunWalletOperation", "wallet-operations")];
+    public static readonly (string Name, string Queue)[] Queues = [("ForwardQueuedRounds", "%Rounds:QueueName%")];
 
-    public static IEnumerable<string> AllNames => Http.Select(f => f.Name).Concat(Timers).Concat(Queues.Select(q => q.Name));
+    /// <summary>HTTP functions that reach the wallet orchestrations through the host's Durable client.</summary>
+    public static readonly string[] DurableClients = ["ReceivePayout", "ReceiveDebit", "GetPayout", "GetDebit", "RedrivePayout", "RedriveDebit"];
+
+    /// <summary>The wallet orchestrations and their activities (docs/adr/0012-durable-wallet-workflow.md).</summary>
+    public static readonly string[] Orchestrators = ["RetryPayout", "ResolveDebit"];
+
+    public static readonly string[] Activities = ["AttemptWalletOperation", "LookUpUnknownDebit", "RollBackDebit", "GiveUpWalletOperation"];
+
+    public static IEnumerable<string> AllNames => Http.Select(f => f.Name).Concat(Timers).Concat(Queues.Select(q => q.Name)).Concat(Orchestrators).Concat(Activities);
 }

@@ -52,6 +52,25 @@ public class FunctionMetadataTests
     }
 
     [Fact]
+    public void Orchestrators_and_activities_are_the_ones_the_standalone_engine_registers()
+    {
+        Assert.All(DocumentedFunctions.Orchestrators, name => Assert.Equal("orchestrationTrigger", Trigger(name)["type"]!.GetValue<string>()));
+        Assert.All(DocumentedFunctions.Activities, name => Assert.Equal("activityTrigger", Trigger(name)["type"]!.GetValue<string>()));
+        Assert.Equal(DocumentedFunctions.Orchestrators.Order(), Integration.WalletOperations.WalletOrchestrations.OrchestratorNames.Order());
+        Assert.Equal(DocumentedFunctions.Activities.Order(), Integration.WalletOperations.WalletOrchestrations.ActivityNames.Order());
+    }
+
+    [Fact]
+    public void Payout_and_debit_routes_take_the_hosts_durable_client()
+    {
+        Assert.All(DocumentedFunctions.DurableClients, name =>
+            Assert.Contains(Function(name)["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient"));
+        Assert.Equal(
+            DocumentedFunctions.DurableClients.Order(),
+            Metadata.Where(f => f!["bindings"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() == "durableClient")).Select(f => f!["name"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public void Every_function_runs_on_the_isolated_worker_from_the_app_assembly()
     {
         Assert.All(Metadata, f =>
@@ -62,9 +81,13 @@ public class FunctionMetadataTests
     }
 
     [Fact]
-    public void Extensions_json_loads_the_storage_queues_extension_from_the_app()
+    public void Extensions_json_loads_the_storage_queues_and_durable_extensions_from_the_app()
     {
         var extensions = JsonNode.Parse(File.ReadAllText(FunctionAppOutput.File("extensions.json")))!["extensions"]!.AsArray();
+
+        var durable = Assert.Single(extensions, e => e!["name"]!.GetValue<string>() == "DurableTask")!;
+        Assert.StartsWith("./.azurefunctions/", durable["hintPath"]!.GetValue<string>());
+        Assert.True(File.Exists(FunctionAppOutput.File(".azurefunctions", "Microsoft.Azure.WebJobs.Extensions.DurableTask.dll")));
 
         var queues = Assert.Single(extensions, e => e!["name"]!.GetValue<string>() == "AzureStorageQueues")!;
         Assert.StartsWith("./.azurefunctions/", queues["hintPath"]!.GetValue<string>());

@@ -30,7 +30,6 @@ public sealed partial class TemplateContentTests
         "Schedules__SyncOperatorsAndBrands",
         "Schedules__SyncGames",
         "Schedules__RefreshActiveGames",
-        "Schedules__SweepWalletOperations",
         "Schedules__ForwardRounds",
         "Sync__MaxDisableFraction",
         "ActiveGames__StaleAfter",
@@ -485,10 +484,12 @@ public sealed partial class TemplateContentTests
         var queues = main[main.IndexOf("queueNames: [", StringComparison.Ordinal)..];
         queues = queues[..queues.IndexOf(']', StringComparison.Ordinal)];
 
-        foreach (var queue in new[] { "'wallet-operations'", "roundsQueueName", "'${roundsQueueName}-poison'", "'wallet-operations-poison'" })
+        foreach (var queue in new[] { "roundsQueueName", "'${roundsQueueName}-poison'" })
         {
             Assert.Contains(queue, queues, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("wallet-operations", main, StringComparison.Ordinal); // the hand-written workflow's queue is gone (ADR 0012)
     }
 
     [Fact]

@@ -34,7 +34,6 @@ public static class TestSettings
         ["Inbound:ApiKeys:0"] = GamityInboundKey,
         ["PlayerTokens:SigningKey"] = PlayerTokenSecret,
         ["PlayerTokens:CallerApiKeys:0"] = PlayerTokenCallerKey,
-        ["Schedules:SweepWalletOperations"] = Never,
         ["Schedules:ForwardRounds"] = Never,
         ["Logging:LogLevel:Default"] = "Warning",
     };

@@ -3,6 +3,7 @@ using Gamity.Integration.Access;
 using Gamity.Integration.GamityCalls;
 using Gamity.Integration.WalletOperations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 
 namespace Gamity.Integration.Debits;
 
@@ -21,16 +22,17 @@ public static class DebitEndpoints
     }
 
     /// <summary><c>POST /api/gamity/debits</c>: Gamity takes a buy-in (docs/gamity-contract.md, debits). Idempotent on <c>debitRef</c>.</summary>
-    public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(HttpContext http, ReceiveFromGamity receive, CancellationToken cancellationToken) =>
-        receive.HandleAsync(http, body => DebitRequest.Read(body) is { } debit ? new GamityCall(OperationKind.Debit, debit.DebitRef, debit.Hash(), debit.Work()) : null, cancellationToken);
+    public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(
+        HttpContext http, ReceiveFromGamity receive, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
+        receive.HandleAsync(http, body => DebitRequest.Read(body) is { } debit ? new GamityCall(OperationKind.Debit, debit.DebitRef, debit.Hash(), debit.Work()) : null, orchestrations, cancellationToken);
 
     /// <summary><c>GET /api/debits/{ref}</c>: state, attempts, transaction ids, last error, history.</summary>
     public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
-        HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken) =>
-        OperatorViews.GetAsync(request, @ref, OperationKind.Debit, gate, store, cancellationToken);
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
+        OperatorViews.GetAsync(request, @ref, OperationKind.Debit, gate, store, orchestrations, cancellationToken);
 
     /// <summary><c>POST /api/debits/{ref}/redrive</c>: a debit whose rollback failed tries the rollback again.</summary>
     public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
-        HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken) =>
-        OperatorViews.RedriveAsync(request, @ref, OperationKind.Debit, gate, engine, cancellationToken);
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
+        OperatorViews.RedriveAsync(request, @ref, OperationKind.Debit, gate, engine, orchestrations, cancellationToken);
 }

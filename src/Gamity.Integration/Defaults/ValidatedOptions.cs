@@ -17,6 +17,16 @@ public static class ValidatedOptions
         return services;
     }
 
+    /// <summary>Options that do not come from one configuration section (<paramref name="configure"/> fills them), validated at start.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions>(
+        this IServiceCollection services, Action<TOptions> configure, Func<TOptions, IEnumerable<string>> validate)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().Configure(configure).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new Validator<TOptions>(validate));
+        return services;
+    }
+
     /// <summary>The name of a setting as an environment variable / app setting (<c>Gamity__BaseUrl</c>).</summary>
     public static string Setting(string section, string key) => $"{section.Replace(":", "__", StringComparison.Ordinal)}__{key}";
 

@@ -4,6 +4,7 @@ using Gamity.Integration.Input;
 using Gamity.Integration.Wallet;
 using Gamity.Integration.WalletOperations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Integration.GamityCalls;
@@ -13,13 +14,13 @@ public sealed record GamityCall(OperationKind Kind, string Ref, string RequestHa
 
 /// <summary>
 /// The path every call from Gamity takes (payouts, debits): gate → bounded body → field-by-field validation →
-/// amount ceiling → the wallet workflow → the reply. Nothing is stored before the body is valid.
+/// amount ceiling → the wallet workflow (its orchestrations through <paramref name="orchestrations"/>) → the reply. Nothing is stored before the body is valid.
 /// </summary>
 public sealed class ReceiveFromGamity(
     GamityCallerGate gate, WalletOperationEngine engine, IOptions<RepliesToGamityOptions> replies, IOptions<WalletOptions> wallet)
 {
     public async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> HandleAsync(
-        HttpContext http, Func<InboundRequestReader, GamityCall?> read, CancellationToken cancellationToken)
+        HttpContext http, Func<InboundRequestReader, GamityCall?> read, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         if (gate.Refuse(http) is { } refused)
         {
@@ -51,7 +52,7 @@ public sealed class ReceiveFromGamity(
                     : RepliesToGamity.AboveMaximum(replies.Value, call.Kind, call.Ref, call.Work, maximum);
             }
 
-            return RepliesToGamity.For(await engine.ReceiveAsync(call.Kind, call.Ref, call.RequestHash, call.Work, cancellationToken), replies.Value, http.Response);
+            return RepliesToGamity.For(await engine.ReceiveAsync(call.Kind, call.Ref, call.RequestHash, call.Work, orchestrations, cancellationToken), replies.Value, http.Response);
         }
     }
 }

@@ -3,6 +3,7 @@ using Gamity.Integration.Access;
 using Gamity.Integration.GamityCalls;
 using Gamity.Integration.WalletOperations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 
 namespace Gamity.Integration.Payouts;
 
@@ -21,16 +22,17 @@ public static class PayoutEndpoints
     }
 
     /// <summary><c>POST /api/gamity/payouts</c>: Gamity pays a prize (docs/gamity-contract.md, payouts). Idempotent on <c>payoutRef</c>.</summary>
-    public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(HttpContext http, ReceiveFromGamity receive, CancellationToken cancellationToken) =>
-        receive.HandleAsync(http, body => PayoutRequest.Read(body) is { } payout ? new GamityCall(OperationKind.Payout, payout.PayoutRef, payout.Hash(), payout.Work()) : null, cancellationToken);
+    public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(
+        HttpContext http, ReceiveFromGamity receive, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
+        receive.HandleAsync(http, body => PayoutRequest.Read(body) is { } payout ? new GamityCall(OperationKind.Payout, payout.PayoutRef, payout.Hash(), payout.Work()) : null, orchestrations, cancellationToken);
 
     /// <summary><c>GET /api/payouts/{ref}</c>: state, attempts, transaction ids, last error, history.</summary>
     public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
-        HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken) =>
-        OperatorViews.GetAsync(request, @ref, OperationKind.Payout, gate, store, cancellationToken);
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
+        OperatorViews.GetAsync(request, @ref, OperationKind.Payout, gate, store, orchestrations, cancellationToken);
 
     /// <summary><c>POST /api/payouts/{ref}/redrive</c>: a <c>Failed</c> payout gets a fresh retry budget.</summary>
     public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
-        HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken) =>
-        OperatorViews.RedriveAsync(request, @ref, OperationKind.Payout, gate, engine, cancellationToken);
+        HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
+        OperatorViews.RedriveAsync(request, @ref, OperationKind.Payout, gate, engine, orchestrations, cancellationToken);
 }

@@ -87,5 +87,4 @@ public static class StorageNames
     public const string SyncRunsTable = "SyncRuns";
     public const string InvalidRoundsTable = "InvalidRounds";
     public const string WalletOperationsTable = "WalletOperations";
-    public const string WalletScheduleTable = "WalletSchedule";
 }

@@ -4,8 +4,8 @@ public enum CrashPoint
 {
     None,
 
-    /// <summary>The record is written, the wallet not called yet.</summary>
-    AfterRecordWritten,
+    /// <summary>The claim record is written, the wallet not called yet.</summary>
+    AfterClaim,
 
     /// <summary>The wallet answered, the record is not updated yet.</summary>
     AfterWalletCall,

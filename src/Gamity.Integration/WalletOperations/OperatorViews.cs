@@ -1,6 +1,7 @@
 using Gamity.Integration.Access;
 using Gamity.Integration.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 
 namespace Gamity.Integration.WalletOperations;
 
@@ -8,25 +9,32 @@ namespace Gamity.Integration.WalletOperations;
 public static class OperatorViews
 {
     public static async Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
-        HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationStore store, CancellationToken cancellationToken)
+        HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationStore store, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         if (Refuse(request, @ref, gate, out var canonical) is { } refused)
         {
             return refused;
         }
 
-        return await store.GetAsync(canonical, kind, cancellationToken) is { } operation ? TypedResults.Ok(OperationView.Of(operation)) : TypedResults.NotFound();
+        if (await store.GetAsync(canonical, kind, cancellationToken) is not { } operation)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var instance = await orchestrations.GetInstanceAsync(operation.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        return TypedResults.Ok(OperationView.Of(operation, instance is null ? null : new OrchestrationView(
+            instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt, instance.ReadCustomStatusAs<RetryProgress>())));
     }
 
     public static async Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
-        HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationEngine engine, CancellationToken cancellationToken)
+        HttpRequest request, string @ref, OperationKind kind, OperatorGate gate, WalletOperationEngine engine, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         if (Refuse(request, @ref, gate, out var canonical) is { } refused)
         {
             return refused;
         }
 
-        return await engine.RedriveAsync(canonical, kind, cancellationToken) switch
+        return await engine.RedriveAsync(canonical, kind, orchestrations, cancellationToken) switch
         {
             (null, _) => TypedResults.NotFound(),
             ({ } operation, true) => TypedResults.Ok(OperationView.Of(operation)),

@@ -40,9 +40,17 @@ public sealed class WalletOperation : ITableEntity
 
     public int Attempts { get; set; }
 
+    /// <summary>While <see cref="OperationState.Executing"/>: the claim holder's call ends by then; after it, the claim may be taken over.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 
-    public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>Which run of the ref's orchestration owns the record: 1, and one more per re-drive or re-opened debit (never a finished instance restarted).</summary>
+    public int Episode { get; set; } = 1;
+
+    /// <summary>The orchestration instance of the current episode: <c>{kind}-{ref}-{episode}</c>.</summary>
+    public string InstanceId => InstanceIdOf(Ref, Kind, Episode);
+
+    public static string InstanceIdOf(string reference, OperationKind kind, int episode) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind.ToString().ToLowerInvariant()}-{reference}-{episode}");
 
     /// <summary>Retries stop here (creation + <c>Wallet__RetryBudget</c>).</summary>
     public DateTimeOffset RetryUntil { get; set; }
@@ -107,19 +115,23 @@ public sealed record HistoryEntry(DateTimeOffset At, string From, string To, str
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WalletWork))]
 [JsonSerializable(typeof(List<HistoryEntry>))]
-[JsonSerializable(typeof(OperationMessage))]
 [JsonSerializable(typeof(OperationView))]
+[JsonSerializable(typeof(RetryProgress))]
 internal sealed partial class WalletOperationsJsonContext : JsonSerializerContext;
 
-/// <summary>The queue message that is the durable timer of one step.</summary>
-public sealed record OperationMessage(string Ref, OperationKind Kind);
-
-/// <summary>What operators see at <c>GET /api/payouts/{ref}</c> and <c>GET /api/debits/{ref}</c>.</summary>
+/// <summary>What operators see at <c>GET /api/payouts/{ref}</c> and <c>GET /api/debits/{ref}</c>: the record, and its orchestration if it has one.</summary>
 public sealed record OperationView(
     string Ref, string Kind, string State, int Attempts, string? TransactionId, string? RollbackTransactionId, string? Code, string? LastError,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset RetryUntil, List<HistoryEntry> History)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset RetryUntil, OrchestrationView? Orchestration, List<HistoryEntry> History)
 {
-    public static OperationView Of(WalletOperation op) => new(
+    public static OperationView Of(WalletOperation op, OrchestrationView? orchestration = null) => new(
         op.Ref, op.Kind.ToString(), op.State, op.Attempts, op.TransactionId, op.RollbackTransactionId, op.Code, op.LastError,
-        op.CreatedAt, op.UpdatedAt, op.NextAttemptAt, op.RetryUntil, op.ReadHistory());
+        op.CreatedAt, op.UpdatedAt, op.RetryUntil, orchestration, op.ReadHistory());
 }
+
+/// <param name="Status">The runtime status (Pending, Running, Completed, Failed…).</param>
+/// <param name="Progress">What the orchestration says it is waiting for (<see cref="RetryProgress"/>).</param>
+public sealed record OrchestrationView(string InstanceId, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, RetryProgress? Progress);
+
+/// <summary>The orchestration's custom status: its attempts so far and when the next one is due (or the rollback, for a debit).</summary>
+public sealed record RetryProgress(int Attempts, DateTimeOffset? NextAttemptAt, string Waiting);

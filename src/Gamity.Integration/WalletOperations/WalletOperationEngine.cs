@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using Gamity.Integration.Wallet;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Integration.WalletOperations;
 
 /// <summary>
-/// The durable wallet workflow (ADR 0006). Only the holder of a claim (an ETag-guarded move into
-/// <see cref="OperationState.Executing"/>) calls the wallet, and always with the Gamity ref as idempotency key,
-/// so neither racing requests, racing workers, nor a crash mid-call can move money twice. Every step that is
-/// not settled is in the schedule the minute sweep scans, and has a delayed queue message as its timer.
+/// Payouts and debits against the casino wallet, exactly once (docs/adr/0012-durable-wallet-workflow.md). The claim
+/// record decides who calls the wallet: only the holder of an ETag-guarded move into <see cref="OperationState.Executing"/>
+/// does, always with the Gamity ref as idempotency key, so neither racing requests, a duplicated orchestration nor a
+/// crash mid-call can move money twice. The first attempt runs inline (a healthy wallet answers Gamity at once);
+/// what it leaves open is carried by the ref's orchestration (<see cref="WalletOrchestrations"/>), whose activities
+/// come back here.
 /// </summary>
 public sealed class WalletOperationEngine(
     WalletOperationStore store,
@@ -19,21 +22,21 @@ public sealed class WalletOperationEngine(
     TimeProvider time,
     ILogger<WalletOperationEngine> logger)
 {
-    /// <summary>Slack on top of a call's timeout before another worker may take the operation over.</summary>
+    /// <summary>Slack on top of a call's timeout before the claim may be taken over.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
     private WalletOptions Options => options.Value;
 
     /// <summary>
-    /// Receives Gamity's call for <paramref name="reference"/>: creates and executes the operation, or answers a
-    /// repeat from the record. Returns the record as it stands when the caller should answer Gamity.
+    /// Receives Gamity's call for <paramref name="reference"/>: claims and executes it, or answers a repeat from the
+    /// record. Returns the record as it stands when the caller should answer Gamity.
     /// </summary>
-    public async Task<ReceiveResult> ReceiveAsync(OperationKind kind, string reference, string requestHash, WalletWork work, CancellationToken cancellationToken)
+    public async Task<ReceiveResult> ReceiveAsync(
+        OperationKind kind, string reference, string requestHash, WalletWork work, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
-        // Insert first, read only when the ref exists: a new payout costs two record requests (insert, outcome)
-        // plus its share of the grouped schedule writes (ADR 0007).
+        // Insert first, read only when the ref exists: a new payout costs two record requests (insert, outcome).
         var now = time.GetUtcNow();
-        var created = new WalletOperation
+        var claim = new WalletOperation
         {
             PartitionKey = reference,
             RowKey = WalletOperation.RowKeyOf(reference, kind),
@@ -46,124 +49,141 @@ public sealed class WalletOperationEngine(
             UpdatedAt = now,
             History = "[]",
         };
-        created.MoveTo(OperationState.Executing, OperationEvent.AttemptDue, now, "received from Gamity");
-
-        // Scheduled before the record exists: a crash after the insert is always found by the sweep.
-        await store.ScheduleAsync(reference, kind, created.LeaseUntil.Value, cancellationToken);
-        if (await store.TryCreateAsync(created, cancellationToken))
+        claim.MoveTo(OperationState.Executing, OperationEvent.Received, now, "received from Gamity");
+        if (await store.TryCreateAsync(claim, cancellationToken))
         {
-            crash.At(CrashPoint.AfterRecordWritten);
-            return new ReceiveResult(await ExecuteAsync(created, InlineTimeout(kind), cancellationToken), Conflict: false);
+            crash.At(CrashPoint.AfterClaim);
+            var attempted = await AttemptAsync(claim, InlineTimeout(kind), cancellationToken);
+            await StartOrchestrationIfOpenAsync(attempted, orchestrations, cancellationToken);
+            return new ReceiveResult(attempted, Conflict: false);
         }
 
         var existing = await store.GetAsync(reference, kind, cancellationToken) ?? throw new InvalidOperationException($"{kind} {reference} exists but cannot be read");
-        var result = await RepeatAsync(existing, requestHash, cancellationToken);
-        if (WalletStateMachine.IsSettled(result.Operation.CurrentState))
-        {
-            store.Unschedule(reference, kind); // the row this repeat wrote; an open operation keeps it (the sweep corrects an early time)
-        }
-
-        return result;
+        return await RepeatAsync(existing, requestHash, orchestrations, cancellationToken);
     }
 
     public Task<WalletOperation?> FindAsync(string reference, OperationKind kind, CancellationToken cancellationToken) =>
         store.GetAsync(reference, kind, cancellationToken);
 
-    /// <summary>One step of the workflow for a queue message or the sweep; harmless when run twice.</summary>
-    public async Task RunStepAsync(string reference, OperationKind kind, CancellationToken cancellationToken)
+    /// <summary>Operator command: a <c>Failed</c> operation gets a fresh budget and a new orchestration (the next episode).</summary>
+    public async Task<(WalletOperation? Operation, bool Redriven)> RedriveAsync(
+        string reference, OperationKind kind, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         var operation = await store.GetAsync(reference, kind, cancellationToken);
-        if (operation is null)
-        {
-            store.Unschedule(reference, kind);
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var state = operation.CurrentState;
-        if (WalletStateMachine.IsSettled(state))
-        {
-            store.Unschedule(reference, kind);
-            return;
-        }
-
-        if (state == OperationState.Executing)
-        {
-            if (operation.LeaseUntil > now)
-            {
-                await store.ScheduleAsync(reference, kind, operation.LeaseUntil.Value, cancellationToken);
-                return; // someone holds it; the schedule brings us back when the lease ends
-            }
-
-            if (kind == OperationKind.Debit)
-            {
-                // The inline attempt died mid-call: its outcome is unknown, exactly like a timeout.
-                operation.ToldRetryAt ??= now;
-                operation.NextAttemptAt = operation.ToldRetryAt + Options.DebitRollbackAfter;
-                operation.LeaseUntil = null;
-                operation.MoveTo(OperationState.Unknown, OperationEvent.LeaseExpired, now);
-                await PersistAsync(operation, cancellationToken);
-                return;
-            }
-
-            if (await TryClaimAsync(operation, OperationEvent.LeaseExpired, Options.AttemptTimeout, cancellationToken))
-            {
-                await ExecuteAsync(operation, Options.AttemptTimeout, cancellationToken);
-            }
-
-            return;
-        }
-
-        if (operation.NextAttemptAt > now)
-        {
-            // Early: a duplicate (the timer's own message is never early, its delay is rounded up). Dropping it
-            // is safe: the schedule row brings the step back through the sweep if the timer message is lost.
-            await store.ScheduleAsync(reference, kind, operation.NextAttemptAt.Value, cancellationToken);
-            return;
-        }
-
-        switch (state)
-        {
-            case OperationState.Retrying when now >= operation.RetryUntil:
-                await GiveUpAsync(operation, cancellationToken);
-                break;
-            case OperationState.Retrying:
-                if (await TryClaimAsync(operation, OperationEvent.AttemptDue, Options.AttemptTimeout, cancellationToken))
-                {
-                    await ExecuteAsync(operation, Options.AttemptTimeout, cancellationToken);
-                }
-
-                break;
-            case OperationState.Unknown:
-                await ResolveUnknownDebitAsync(operation, cancellationToken);
-                break;
-            case OperationState.RollingBack when now >= operation.RetryUntil:
-                await GiveUpAsync(operation, cancellationToken);
-                break;
-            case OperationState.RollingBack:
-                await RollBackAsync(operation, cancellationToken);
-                break;
-        }
-    }
-
-    /// <summary>Operator command: a <c>Failed</c> operation gets a fresh budget and its next step now.</summary>
-    public async Task<(WalletOperation? Operation, bool Redriven)> RedriveAsync(string reference, OperationKind kind, CancellationToken cancellationToken)
-    {
-        var operation = await store.GetAsync(reference, kind, cancellationToken);
-        if (operation is null || WalletStateMachine.Next(kind, operation.CurrentState, OperationEvent.Redrive) is not { } next)
+        if (operation is not { CurrentState: OperationState.Failed })
         {
             return (operation, false);
         }
 
         var now = time.GetUtcNow();
         operation.RetryUntil = now + Options.RetryBudget;
-        operation.NextAttemptAt = now;
-        operation.MoveTo(next, OperationEvent.Redrive, now, "operator re-drive");
-        var persisted = await PersistAsync(operation, cancellationToken);
-        return (persisted, persisted.CurrentState == next);
+        operation.Episode++;
+        // A payout's credit is retried; a debit that failed is one whose rollback failed, so its rollback is.
+        operation.MoveTo(kind == OperationKind.Payout ? OperationState.Retrying : OperationState.RollingBack, OperationEvent.Redrive, now, "operator re-drive");
+        if (!await store.TryUpdateAsync(operation, cancellationToken))
+        {
+            return (await store.GetAsync(reference, kind, cancellationToken), false);
+        }
+
+        await StartOrchestrationIfOpenAsync(operation, orchestrations, cancellationToken);
+        return (operation, true);
     }
 
-    private async Task<ReceiveResult> RepeatAsync(WalletOperation operation, string requestHash, CancellationToken cancellationToken)
+    // ---- what the orchestrations' activities do (WalletOrchestrations) ----
+
+    /// <summary>The orchestration's next attempt: claim the record if it is still open, call the wallet, record the outcome.</summary>
+    public async Task<AttemptReport> AttemptFromOrchestrationAsync(WalletStep step, CancellationToken cancellationToken)
+    {
+        var operation = await store.GetAsync(step.Ref, step.Kind, cancellationToken) ?? throw new InvalidOperationException($"{step.Kind} {step.Ref} has no record");
+        if (operation.Episode != step.Episode || !await TryClaimAsync(operation, OperationEvent.AttemptDue, Options.AttemptTimeout, cancellationToken))
+        {
+            return AttemptReport.Of(operation); // settled, re-driven, or someone else holds the claim
+        }
+
+        return AttemptReport.Of(await AttemptAsync(operation, Options.AttemptTimeout, cancellationToken));
+    }
+
+    /// <summary>After a debit's rollback window: did the unknown debit happen? Then it is to be rolled back; if not, it is closed.</summary>
+    public async Task<AttemptReport> LookUpUnknownDebitAsync(WalletStep step, CancellationToken cancellationToken)
+    {
+        var operation = await store.GetAsync(step.Ref, step.Kind, cancellationToken) ?? throw new InvalidOperationException($"debit {step.Ref} has no record");
+        if (operation.Episode != step.Episode || operation.CurrentState != OperationState.Unknown)
+        {
+            return AttemptReport.Of(operation); // a repeat settled it meanwhile
+        }
+
+        var lookup = await wallet.LookupAsync(operation.Ref, Options.AttemptTimeout, cancellationToken);
+        var now = time.GetUtcNow();
+        switch (lookup.Kind)
+        {
+            case WalletOutcomeKind.Succeeded or WalletOutcomeKind.Refused when lookup.TransactionId is not null:
+                operation.TransactionId = lookup.TransactionId;
+                operation.RetryUntil = now + Options.RetryBudget;
+                operation.MoveTo(OperationState.RollingBack, OperationEvent.LookupCommitted, now,
+                    $"debited as {lookup.TransactionId} while Gamity was told to retry; no repeat within {Options.DebitRollbackAfter}");
+                break;
+            case WalletOutcomeKind.NotFound:
+                operation.MoveTo(OperationState.NotDebited, OperationEvent.LookupNotFound, now, "the wallet holds no debit for this ref");
+                break;
+            default:
+                // The look-up itself failed: the orchestration asks again after a backoff.
+                operation.LastError = "look-up: " + lookup.Detail;
+                operation.Attempts++;
+                break;
+        }
+
+        return AttemptReport.Of(await PersistAsync(operation, cancellationToken));
+    }
+
+    /// <summary>Undoes a debit that happened while Gamity was told to retry (retried by the orchestration until done).</summary>
+    public async Task<AttemptReport> RollBackDebitAsync(WalletStep step, CancellationToken cancellationToken)
+    {
+        var operation = await store.GetAsync(step.Ref, step.Kind, cancellationToken) ?? throw new InvalidOperationException($"debit {step.Ref} has no record");
+        if (operation.Episode != step.Episode || operation.CurrentState != OperationState.RollingBack)
+        {
+            return AttemptReport.Of(operation);
+        }
+
+        var work = operation.ReadWork();
+        var outcome = await wallet.RollbackAsync(new WalletRollbackRequest(operation.Ref, work.BrandId, work.PlayerId), Options.AttemptTimeout, cancellationToken);
+        var now = time.GetUtcNow();
+        operation.Attempts++;
+        switch (outcome.Kind)
+        {
+            case WalletOutcomeKind.Succeeded:
+                operation.RollbackTransactionId = outcome.TransactionId;
+                operation.Code = "DEBIT_ROLLED_BACK";
+                operation.MoveTo(OperationState.RolledBack, OperationEvent.WalletSucceeded, now, outcome.TransactionId);
+                break;
+            case WalletOutcomeKind.Transient:
+                operation.LastError = "rollback: " + outcome.Detail;
+                break;
+            default:
+                // A refused rollback needs a person: the player paid and did not join.
+                operation.LastError = "rollback refused: " + outcome.Detail;
+                operation.MoveTo(OperationState.Failed, OperationEvent.WalletRefused, now, operation.LastError);
+                break;
+        }
+
+        return AttemptReport.Of(await PersistAsync(operation, cancellationToken));
+    }
+
+    /// <summary>The orchestration's budget is spent: the operation is <c>Failed</c>, for an alert and an operator.</summary>
+    public async Task<AttemptReport> GiveUpAsync(WalletStep step, CancellationToken cancellationToken)
+    {
+        var operation = await store.GetAsync(step.Ref, step.Kind, cancellationToken) ?? throw new InvalidOperationException($"{step.Kind} {step.Ref} has no record");
+        if (operation.Episode == step.Episode && OperationRules.IsOrchestrated(operation.CurrentState))
+        {
+            operation.MoveTo(OperationState.Failed, OperationEvent.BudgetExhausted, time.GetUtcNow(), $"retry budget spent; last error: {operation.LastError}");
+            operation = await PersistAsync(operation, cancellationToken);
+        }
+
+        return AttemptReport.Of(operation);
+    }
+
+    // ---- the receive path's repeats ----
+
+    private async Task<ReceiveResult> RepeatAsync(WalletOperation operation, string requestHash, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         if (!string.Equals(operation.RequestHash, requestHash, StringComparison.Ordinal))
         {
@@ -171,78 +191,143 @@ public sealed class WalletOperationEngine(
         }
 
         var waitUntil = time.GetUtcNow() + Options.InflightWait;
-        for (var round = 0; round < 50; round++)
+        var nudged = false;
+        for (var round = 0; round < 200; round++)
         {
             var now = time.GetUtcNow();
             var state = operation.CurrentState;
-            if (state == OperationState.Executing && operation.LeaseUntil > now)
+            if (state == OperationState.Executing && operation.LeaseUntil <= now)
             {
-                if (now >= waitUntil)
+                // The claim holder died mid-call (the outcome is unknown): hand the ref to its orchestration.
+                operation.LeaseUntil = null;
+                operation.MoveTo(operation.Kind == OperationKind.Payout ? OperationState.Retrying : OperationState.Unknown, OperationEvent.LeaseExpired, now);
+                if (operation.Kind == OperationKind.Debit)
                 {
-                    return new ReceiveResult(operation, Conflict: false); // still in flight: "retry later"
+                    operation.ToldRetryAt = now;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+                if (await store.TryUpdateAsync(operation, cancellationToken))
+                {
+                    await StartOrchestrationIfOpenAsync(operation, orchestrations, cancellationToken);
+                }
+
                 operation = await store.GetAsync(operation.Ref, operation.Kind, cancellationToken) ?? operation;
                 continue;
             }
 
-            var kind = operation.Kind;
-            var retakeEvent = (kind, state) switch
+            if (state == OperationState.NotDebited)
             {
-                (OperationKind.Debit, OperationState.Unknown or OperationState.NotDebited) => OperationEvent.GamityRepeat,
-                (_, OperationState.Executing) => OperationEvent.LeaseExpired,
-                _ => (OperationEvent?)null,
-            };
-            if (retakeEvent is null)
+                // Gamity asks again for a debit the wallet never made: the player still wants in. Same key, so it happens once.
+                if (await TryClaimAsync(operation, OperationEvent.GamityRepeat, Options.DebitDeadline, cancellationToken))
+                {
+                    operation.Episode++;
+                    var attempted = await AttemptAsync(operation, Options.DebitDeadline, cancellationToken);
+                    await StartOrchestrationIfOpenAsync(attempted, orchestrations, cancellationToken);
+                    return new ReceiveResult(attempted, Conflict: false);
+                }
+
+                operation = await store.GetAsync(operation.Ref, operation.Kind, cancellationToken) ?? operation;
+                continue;
+            }
+
+            if (state is OperationState.Retrying or OperationState.Unknown && !nudged)
+            {
+                // Gamity's repeat cuts the orchestration's wait: its next attempt happens now (ADR 0012).
+                await NudgeAsync(operation, orchestrations, cancellationToken);
+                nudged = true;
+            }
+
+            var waiting = state is OperationState.Executing or OperationState.Retrying or OperationState.Unknown;
+            if (!waiting || now >= waitUntil)
             {
                 return new ReceiveResult(operation, Conflict: false);
             }
 
-            if (kind == OperationKind.Debit && state == OperationState.Executing)
-            {
-                // A debit whose inline attempt died: first record that its outcome is unknown, then retake it.
-                operation.ToldRetryAt ??= now;
-                operation.LeaseUntil = null;
-                operation.MoveTo(OperationState.Unknown, OperationEvent.LeaseExpired, now);
-                if (!await store.TryUpdateAsync(operation, cancellationToken))
-                {
-                    operation = await store.GetAsync(operation.Ref, kind, cancellationToken) ?? operation;
-                }
-
-                continue;
-            }
-
-            // Gamity is asking again: the player still wants in. Same key, so a debit that did happen is not repeated.
-            if (await TryClaimAsync(operation, retakeEvent.Value, InlineTimeout(kind), cancellationToken))
-            {
-                return new ReceiveResult(await ExecuteAsync(operation, InlineTimeout(kind), cancellationToken), Conflict: false);
-            }
-
-            operation = await store.GetAsync(operation.Ref, kind, cancellationToken) ?? operation;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+            operation = await store.GetAsync(operation.Ref, operation.Kind, cancellationToken) ?? operation;
         }
 
         return new ReceiveResult(operation, Conflict: false);
     }
 
+    /// <summary>Tells the ref's orchestration that Gamity asked again; starts it if it is missing (a crash before its start).</summary>
+    private async Task NudgeAsync(WalletOperation operation, DurableTaskClient orchestrations, CancellationToken cancellationToken)
+    {
+        if (await orchestrations.GetInstanceAsync(operation.InstanceId, cancellationToken) is { IsCompleted: false })
+        {
+            await orchestrations.RaiseEventAsync(operation.InstanceId, WalletOrchestrations.GamityRepeatEvent, eventPayload: null, cancellationToken);
+            return;
+        }
+
+        await StartOrchestrationIfOpenAsync(operation, orchestrations, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the episode's orchestration when the record is in a state one owns and none runs. A finished instance is
+    /// never scheduled again (that would replace it: ADR 0012): a record still open after its instance ended (the
+    /// orchestration itself failed) moves to the next episode, and only the writer of that move starts it.
+    /// </summary>
+    private async Task StartOrchestrationIfOpenAsync(WalletOperation operation, DurableTaskClient orchestrations, CancellationToken cancellationToken)
+    {
+        if (!OperationRules.IsOrchestrated(operation.CurrentState))
+        {
+            return;
+        }
+
+        try
+        {
+            switch (await orchestrations.GetInstanceAsync(operation.InstanceId, cancellationToken))
+            {
+                case { IsCompleted: false }:
+                    return;
+                case { IsCompleted: true } ended:
+                    logger.LogWarning("{Kind} {Ref}: orchestration {InstanceId} ended ({Status}) with the record still {State}; starting the next episode",
+                        operation.Kind, operation.Ref, operation.InstanceId, ended.RuntimeStatus, operation.State);
+                    operation.Episode++;
+                    if (!await store.TryUpdateAsync(operation, cancellationToken))
+                    {
+                        return; // someone else moved it (and starts what it needs)
+                    }
+
+                    break;
+            }
+
+            var input = new WalletRetryInput(
+                operation.Ref, operation.Kind, operation.CurrentState, operation.Episode, operation.Attempts, operation.RetryUntil,
+                operation.Kind == OperationKind.Debit ? (operation.ToldRetryAt ?? time.GetUtcNow()) + Options.DebitRollbackAfter : null,
+                Options.RetryBaseDelay, Options.MaxRetryDelay, Options.DebitRollbackAfter, Options.RetryBudget);
+            await WalletOrchestrations.StartAsync(orchestrations, operation.InstanceId, input, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The record is open: Gamity's next repeat starts it (NudgeAsync). Nothing is lost, only delayed.
+            logger.LogWarning(exception, "{Kind} {Ref}: starting orchestration {InstanceId} failed; the next repeat starts it", operation.Kind, operation.Ref, operation.InstanceId);
+        }
+    }
+
     private async Task<bool> TryClaimAsync(WalletOperation operation, OperationEvent cause, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (WalletStateMachine.Next(operation.Kind, operation.CurrentState, cause) != OperationState.Executing)
+        var now = time.GetUtcNow();
+        var claimable = operation.CurrentState switch
+        {
+            OperationState.Retrying or OperationState.Unknown => true,
+            OperationState.NotDebited => cause == OperationEvent.GamityRepeat,
+            OperationState.Executing => operation.LeaseUntil <= now, // the holder died mid-call
+            _ => false,
+        };
+        if (!claimable)
         {
             return false;
         }
 
-        var now = time.GetUtcNow();
         operation.Attempts++;
         operation.LeaseUntil = now + timeout + LeaseMargin;
-        operation.NextAttemptAt = null;
         operation.MoveTo(OperationState.Executing, cause, now, $"attempt {operation.Attempts}");
-        await store.ScheduleAsync(operation.Ref, operation.Kind, operation.LeaseUntil.Value, cancellationToken);
         return await store.TryUpdateAsync(operation, cancellationToken);
     }
 
     /// <summary>The claim holder's wallet call, and the outcome recorded (if the claim is still ours).</summary>
-    private async Task<WalletOperation> ExecuteAsync(WalletOperation operation, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<WalletOperation> AttemptAsync(WalletOperation operation, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var work = operation.ReadWork();
         var stopwatch = Stopwatch.StartNew();
@@ -270,97 +355,28 @@ public sealed class WalletOperationEngine(
                 operation.LastError = outcome.Detail;
                 operation.MoveTo(OperationState.Refused, OperationEvent.WalletRefused, now, operation.Code);
                 break;
+            case var _ when operation.Kind == OperationKind.Debit:
+                // A debit is never retried on our own: the player joins only if Gamity hears "success" (ADR 0006).
+                operation.LastError = outcome.Detail;
+                operation.ToldRetryAt = now;
+                operation.MoveTo(OperationState.Unknown, OperationEvent.WalletTransient, now, outcome.Detail);
+                break;
+            case var _ when now >= operation.RetryUntil:
+                operation.LastError = outcome.Detail;
+                operation.MoveTo(OperationState.Failed, OperationEvent.BudgetExhausted, now, outcome.Detail);
+                break;
             default:
                 operation.LastError = outcome.Detail;
-                if (operation.Kind == OperationKind.Debit)
-                {
-                    operation.ToldRetryAt = now;
-                    operation.NextAttemptAt = now + Options.DebitRollbackAfter;
-                    operation.MoveTo(OperationState.Unknown, OperationEvent.WalletTransient, now, outcome.Detail);
-                }
-                else if (now >= operation.RetryUntil)
-                {
-                    operation.MoveTo(OperationState.Failed, OperationEvent.BudgetExhausted, now, outcome.Detail);
-                }
-                else
-                {
-                    operation.NextAttemptAt = now + WalletStateMachine.Backoff(operation.Attempts, Options.RetryBaseDelay, Options.MaxRetryDelay, Random.Shared);
-                    operation.MoveTo(OperationState.Retrying, OperationEvent.WalletTransient, now, outcome.Detail);
-                }
-
+                operation.MoveTo(OperationState.Retrying, OperationEvent.WalletTransient, now, outcome.Detail);
                 break;
         }
 
         return await PersistAsync(operation, cancellationToken);
     }
 
-    /// <summary>After the rollback window: did the unknown debit happen? If so, undo it; if not, close it.</summary>
-    private async Task ResolveUnknownDebitAsync(WalletOperation operation, CancellationToken cancellationToken)
-    {
-        var lookup = await wallet.LookupAsync(operation.Ref, Options.AttemptTimeout, cancellationToken);
-        var now = time.GetUtcNow();
-        switch (lookup.Kind)
-        {
-            case WalletOutcomeKind.Succeeded or WalletOutcomeKind.Refused when lookup.TransactionId is not null:
-                operation.TransactionId = lookup.TransactionId;
-                operation.RetryUntil = now + Options.RetryBudget;
-                operation.NextAttemptAt = now;
-                operation.MoveTo(OperationState.RollingBack, OperationEvent.LookupCommitted, now, $"debited as {lookup.TransactionId} while Gamity was told to retry; no repeat within {Options.DebitRollbackAfter}");
-                if (await PersistAsync(operation, cancellationToken) is { CurrentState: OperationState.RollingBack } rollingBack)
-                {
-                    await RollBackAsync(rollingBack, cancellationToken);
-                }
-
-                return;
-            case WalletOutcomeKind.NotFound:
-                operation.MoveTo(OperationState.NotDebited, OperationEvent.LookupNotFound, now, "the wallet holds no debit for this ref");
-                break;
-            default:
-                operation.LastError = lookup.Detail;
-                operation.NextAttemptAt = now + WalletStateMachine.Backoff(operation.Attempts++, Options.RetryBaseDelay, Options.MaxRetryDelay, Random.Shared);
-                operation.MoveTo(OperationState.Unknown, OperationEvent.WalletTransient, now, "look-up failed: " + lookup.Detail);
-                break;
-        }
-
-        await PersistAsync(operation, cancellationToken);
-    }
-
-    private async Task RollBackAsync(WalletOperation operation, CancellationToken cancellationToken)
-    {
-        var work = operation.ReadWork();
-        var outcome = await wallet.RollbackAsync(new WalletRollbackRequest(operation.Ref, work.BrandId, work.PlayerId), Options.AttemptTimeout, cancellationToken);
-        var now = time.GetUtcNow();
-        switch (outcome.Kind)
-        {
-            case WalletOutcomeKind.Succeeded:
-                operation.RollbackTransactionId = outcome.TransactionId;
-                operation.Code = "DEBIT_ROLLED_BACK";
-                operation.MoveTo(OperationState.RolledBack, OperationEvent.WalletSucceeded, now, outcome.TransactionId);
-                break;
-            case WalletOutcomeKind.Transient when now < operation.RetryUntil:
-                operation.LastError = outcome.Detail;
-                operation.NextAttemptAt = now + WalletStateMachine.Backoff(++operation.Attempts, Options.RetryBaseDelay, Options.MaxRetryDelay, Random.Shared);
-                operation.MoveTo(OperationState.RollingBack, OperationEvent.WalletTransient, now, outcome.Detail);
-                break;
-            default:
-                // A refused rollback (or an exhausted budget) needs a person: the player paid and did not join.
-                operation.LastError = "rollback: " + outcome.Detail;
-                operation.MoveTo(OperationState.Failed, OperationEvent.BudgetExhausted, now, operation.LastError);
-                break;
-        }
-
-        await PersistAsync(operation, cancellationToken);
-    }
-
-    private async Task GiveUpAsync(WalletOperation operation, CancellationToken cancellationToken)
-    {
-        operation.MoveTo(OperationState.Failed, OperationEvent.BudgetExhausted, time.GetUtcNow(), $"retry budget {Options.RetryBudget} spent; last error: {operation.LastError}");
-        await PersistAsync(operation, cancellationToken);
-    }
-
     /// <summary>
-    /// Writes the record if it is still as we read it, then keeps the schedule and the timer in step. If someone
-    /// else moved it meanwhile, their version wins and is returned (our wallet call, same key, changed nothing).
+    /// Writes the record if it is still as we read it. If someone else moved it meanwhile, their version wins and is
+    /// returned (our wallet call, same key, changed nothing).
     /// </summary>
     private async Task<WalletOperation> PersistAsync(WalletOperation operation, CancellationToken cancellationToken)
     {
@@ -371,22 +387,11 @@ public sealed class WalletOperationEngine(
         }
 
         metrics.Reached(operation);
-        var state = operation.CurrentState;
-        if (state == OperationState.Failed)
+        if (operation.CurrentState == OperationState.Failed)
         {
             metrics.Failed(operation);
-            logger.LogError("{Kind} {Ref} FAILED after {Attempts} attempts: {Error}. Re-drive it with POST /api/payouts/{Ref}/redrive once the cause is fixed.",
-                operation.Kind, operation.Ref, operation.Attempts, operation.LastError, operation.Ref);
-        }
-
-        if (WalletStateMachine.IsSettled(state))
-        {
-            store.Unschedule(operation.Ref, operation.Kind);
-        }
-        else if (operation.NextAttemptAt is { } due)
-        {
-            await store.ScheduleAsync(operation.Ref, operation.Kind, due, cancellationToken);
-            await store.EnqueueAsync(operation.Ref, operation.Kind, due - time.GetUtcNow(), cancellationToken);
+            logger.LogError("{Kind} {Ref} FAILED after {Attempts} attempts: {Error}. Re-drive it with POST /api/{Route}/{Ref}/redrive once the cause is fixed.",
+                operation.Kind, operation.Ref, operation.Attempts, operation.LastError, operation.Kind == OperationKind.Payout ? "payouts" : "debits", operation.Ref);
         }
 
         return operation;

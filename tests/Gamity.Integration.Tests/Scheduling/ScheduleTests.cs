@@ -35,7 +35,6 @@ public class ScheduleTests
     {
         Assert.Empty(CatalogSchedules.Validate(new CatalogSchedules()));
         Assert.Empty(ActiveGamesSchedules.Validate(new ActiveGamesSchedules()));
-        Assert.Empty(WalletOperationsSchedules.Validate(new WalletOperationsSchedules()));
         Assert.Equal("0 */3 * * * *", new ActiveGamesSchedules().RefreshActiveGames);
     }
 

@@ -9,53 +9,69 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gamity.Standalone.Tests.EndToEnd;
 
 /// <summary>
-/// The built app as a real process, killed abruptly at each step of the workflow (Testing__CrashAt), then
-/// started again: every operation converges, and the wallet moved money exactly once per ref.
+/// The built app as a real process, killed abruptly (SIGKILL, or Testing__CrashAt inside a step) at each step of a
+/// payout or a debit, then started again on the same storage: every operation converges, and the wallet moved money
+/// exactly once per ref. Where the process died inside Gamity's request, Gamity's repeat (it got no answer) is what
+/// resumes the ref; where an orchestration was waiting, it resumes by itself.
 /// </summary>
 public class CrashRecoveryTests(Azurite azurite)
 {
     [Theory]
-    [InlineData("AfterRecordWritten")]
+    [InlineData("AfterClaim")]
     [InlineData("AfterWalletCall")]
-    public async Task Payouts_killed_mid_workflow_converge_to_exactly_one_credit_each(string crashAt)
+    public async Task Payouts_killed_inside_the_request_converge_on_gamitys_repeat_to_exactly_one_credit_each(string crashAt)
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var storage = azurite.NewAccount();
-        var refs = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        var payouts = Enumerable.Range(0, 4).Select(_ => GamityCalls.Payout(Guid.NewGuid(), amount: 5m)).ToList();
 
-        foreach (var reference in refs)
+        foreach (var payout in payouts)
         {
             await using var doomed = await StartAppAsync(storage, sandbox, crashAt);
-            await SendIgnoringCrashAsync(doomed, "payouts", GamityCalls.Payout(reference, amount: 5m));
+            await SendIgnoringCrashAsync(doomed, "payouts", payout);
             Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
 
         await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null);
-        var store = new WalletOperationStore(TestStorage.Clients(storage));
-        await PayoutsEndToEndTests.WaitUntilAsync(async () =>
+        var answers = new List<string>();
+        foreach (var payout in payouts)
         {
-            foreach (var reference in refs)
-            {
-                if ((await store.GetAsync(reference.ToString(), OperationKind.Payout, Ct))?.CurrentState != OperationState.Succeeded)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }, TimeSpan.FromSeconds(90));
-
-        using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
-        var summary = JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/summary", Ct))!;
-        Assert.Equal(refs.Count, summary["credits"]!.GetValue<int>());
-        Assert.Equal(refs.Count * 5m, summary["committedCreditAmount"]!.GetValue<decimal>());
-        foreach (var reference in refs)
-        {
-            var record = await store.GetAsync(reference.ToString(), OperationKind.Payout, Ct);
-            var transaction = JsonNode.Parse(await sandboxHttp.GetStringAsync($"/sandbox/wallet/transactions?playerId=player-1", Ct))!.AsArray()
-                .Single(t => t!["idempotencyKey"]!.GetValue<string>() == reference.ToString());
-            Assert.Equal(transaction!["transactionId"]!.GetValue<string>(), record!.TransactionId);
+            var (status, body) = await GamityCalls.SendUntilFinalAsync(survivor.Client, "payouts", payout);
+            Assert.Equal(HttpStatusCode.OK, status);
+            answers.Add(body!["transactionId"]!.GetValue<string>());
         }
+
+        await AssertCreditedOnceAsync(sandbox, storage, payouts, answers);
+    }
+
+    [Fact]
+    public async Task A_payout_whose_orchestration_waits_on_its_backoff_timer_completes_after_a_kill_without_any_repeat()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var storage = azurite.NewAccount();
+        using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
+        var payout = GamityCalls.Payout(Guid.NewGuid(), amount: 5m);
+        var slowRetries = new Dictionary<string, string?> { ["Wallet__RetryBaseDelay"] = "00:00:04", ["Wallet__MaxRetryDelay"] = "00:00:04" };
+
+        (await sandboxHttp.PutAsync("/sandbox/wallet/faults", JsonContent("""{"errorRate":1.0,"errorStatus":503}"""), Ct)).EnsureSuccessStatusCode();
+        await using (var doomed = await StartAppAsync(storage, sandbox, crashAt: null, slowRetries))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GamityCalls.SendAsync(doomed.Client, "payouts", payout)).Status);
+            doomed.Process.Kill(); // SIGKILL while the orchestration waits 2–4 s for its next attempt
+        }
+
+        (await sandboxHttp.DeleteAsync("/sandbox/wallet/faults", Ct)).EnsureSuccessStatusCode();
+        await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, slowRetries);
+        var store = new WalletOperationStore(TestStorage.Clients(storage));
+        var reference = payout["payoutRef"]!.GetValue<string>();
+        await PayoutsEndToEndTests.WaitUntilAsync(
+            async () => (await store.GetAsync(reference, OperationKind.Payout, Ct))?.CurrentState == OperationState.Succeeded,
+            TimeSpan.FromSeconds(90),
+            async () => $"record: {(await store.GetAsync(reference, OperationKind.Payout, Ct))?.History}\napp:\n{survivor.Process.Output[^Math.Min(6000, survivor.Process.Output.Length)..]}");
+
+        var record = await store.GetAsync(reference, OperationKind.Payout, Ct);
+        await AssertCreditedOnceAsync(sandbox, storage, [payout], [record!.TransactionId!]);
+        Assert.Equal(1, record.Episode);
     }
 
     [Fact]
@@ -82,6 +98,58 @@ public class CrashRecoveryTests(Azurite azurite)
         Assert.Equal((OperationState.Succeeded, body!["transactionId"]!.GetValue<string>()), (record!.CurrentState, record.TransactionId));
     }
 
+    [Fact]
+    public async Task A_debit_killed_inside_its_rollback_window_is_rolled_back_after_the_restart_and_the_balance_is_whole()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var storage = azurite.NewAccount();
+        using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
+        var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
+        var shortWindow = new Dictionary<string, string?> { ["Wallet__DebitRollbackAfter"] = "00:00:05" };
+        const decimal before = 100m;
+        (await sandboxHttp.PutAsync("/sandbox/wallet/players/brand-1/player-1", JsonContent("""{"balance":100,"currency":"EUR"}"""), Ct)).EnsureSuccessStatusCode();
+
+        (await sandboxHttp.PutAsync("/sandbox/wallet/faults", JsonContent("""{"commitThenTimeoutRate":1.0}"""), Ct)).EnsureSuccessStatusCode();
+        await using (var doomed = await StartAppAsync(storage, sandbox, crashAt: null, shortWindow))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GamityCalls.SendAsync(doomed.Client, "debits", debit)).Status); // debited, answer lost
+            doomed.Process.Kill(); // inside the 5 s window
+        }
+
+        (await sandboxHttp.DeleteAsync("/sandbox/wallet/faults", Ct)).EnsureSuccessStatusCode();
+        await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, shortWindow);
+        var store = new WalletOperationStore(TestStorage.Clients(storage));
+        var reference = debit["debitRef"]!.GetValue<string>();
+        await PayoutsEndToEndTests.WaitUntilAsync(
+            async () => (await store.GetAsync(reference, OperationKind.Debit, Ct))?.CurrentState == OperationState.RolledBack, TimeSpan.FromSeconds(90));
+
+        var player = JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/players/brand-1/player-1", Ct))!;
+        Assert.Equal((before, 1, 1), (player["balance"]!.GetValue<decimal>(), player["debits"]!.GetValue<int>(), player["rollbacks"]!.GetValue<int>()));
+        var (late, body) = await GamityCalls.SendAsync(survivor.Client, "debits", debit);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "DEBIT_ROLLED_BACK"), (late, body!["code"]!.GetValue<string>()));
+        Assert.Equal(1, JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/players/brand-1/player-1", Ct))!["debits"]!.GetValue<int>());
+    }
+
+    private static async Task AssertCreditedOnceAsync(WebApplication sandbox, string storage, IReadOnlyList<JsonObject> payouts, IReadOnlyList<string> answered)
+    {
+        using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
+        var summary = JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/summary", Ct))!;
+        Assert.Equal(payouts.Count, summary["credits"]!.GetValue<int>());
+        Assert.Equal(payouts.Sum(p => p["amount"]!.GetValue<decimal>()), summary["committedCreditAmount"]!.GetValue<decimal>());
+        var transactions = JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/transactions?playerId=player-1", Ct))!.AsArray();
+        var store = new WalletOperationStore(TestStorage.Clients(storage));
+        for (var i = 0; i < payouts.Count; i++)
+        {
+            var reference = payouts[i]["payoutRef"]!.GetValue<string>();
+            var transaction = transactions.Single(t => t!["idempotencyKey"]!.GetValue<string>() == reference)!;
+            var record = await store.GetAsync(reference, OperationKind.Payout, Ct);
+            Assert.Equal((transaction["transactionId"]!.GetValue<string>(), OperationState.Succeeded), (record!.TransactionId, record.CurrentState));
+            Assert.Equal(record.TransactionId, answered[i]);
+        }
+    }
+
+    private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+
     private static async Task SendIgnoringCrashAsync(RunningApp app, string endpoint, JsonObject body)
     {
         try
@@ -94,7 +162,7 @@ public class CrashRecoveryTests(Azurite azurite)
         }
     }
 
-    private static async Task<RunningApp> StartAppAsync(string storage, WebApplication sandbox, string? crashAt)
+    private static async Task<RunningApp> StartAppAsync(string storage, WebApplication sandbox, string? crashAt, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var sandboxUrl = sandbox.Urls.Single();
         var port = Azurite.FreePort();
@@ -116,10 +184,18 @@ public class CrashRecoveryTests(Azurite azurite)
             ["Schedules__SyncOperatorsAndBrands"] = TestSettings.Never,
             ["Schedules__SyncGames"] = TestSettings.Never,
             ["Schedules__RefreshActiveGames"] = TestSettings.Never,
-            ["Schedules__SweepWalletOperations"] = "*/2 * * * * *",
             ["Standalone__Queues__RetryDelay"] = "00:00:01",
             ["Testing__CrashAt"] = crashAt,
+
+            // What a killed process had taken is picked up by the next one after this (5 min by default).
+            ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = "00:00:10",
+            ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:00:10",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
         var process = AppProcess.Start(environment, "--urls", $"http://127.0.0.1:{port}");
         var address = new Uri($"http://127.0.0.1:{port}");
         await process.WaitUntilReadyAsync(address, TimeSpan.FromSeconds(60));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Gamity.Testing;
 using Gamity.Integration.WalletOperations;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamity.Standalone.Tests.EndToEnd;
@@ -18,18 +19,13 @@ public class PayoutsEndToEndTests(Azurite azurite)
         settings["Wallet:RetryBaseDelay"] = "00:00:00.100";
         settings["Wallet:MaxRetryDelay"] = "00:00:01";
         settings["Wallet:InflightWait"] = "00:00:10";
-        settings["Schedules:SweepWalletOperations"] = "*/2 * * * * *";
         settings["Standalone:Queues:RetryDelay"] = "00:00:01";
     }
 
     [Fact]
     public async Task A_thousand_payouts_each_sent_five_times_concurrently_credit_exactly_a_thousand_times()
     {
-        await using var stack = await Stack.StartAsync(azurite, s =>
-        {
-            FastWorkflow(s);
-            s["Schedules:SweepWalletOperations"] = TestSettings.Never; // the schedule must end empty without the sweep's help
-        });
+        await using var stack = await Stack.StartAsync(azurite, FastWorkflow);
         var refs = Enumerable.Range(0, 1_000).Select(_ => Guid.NewGuid()).ToList();
         var answers = new ConcurrentDictionary<Guid, ConcurrentBag<string?>>();
 
@@ -49,13 +45,19 @@ public class PayoutsEndToEndTests(Azurite azurite)
         Assert.All(refs, r => Assert.Single(answers[r].Distinct()));
         Assert.Equal(1_000, answers.Values.Select(a => a.First()).Distinct().Count());
 
-        // Every settled payout leaves the sweep's schedule by itself (repeats wrote rows too: ADR 0007); the
-        // removals are written in the background, so give them a moment.
-        var store = stack.Services.GetRequiredService<WalletOperationStore>();
-        await WaitUntilAsync(
-            async () => (await store.GetOverdueAsync(DateTimeOffset.UtcNow.AddYears(1), 5_000, Ct)).Count == 0,
-            TimeSpan.FromSeconds(30),
-            async () => $"{(await store.GetOverdueAsync(DateTimeOffset.UtcNow.AddYears(1), 5_000, Ct)).Count} schedule rows left");
+        // A healthy wallet settles every payout inline: not one orchestration was started.
+        Assert.Empty(await OrchestrationsAsync(stack));
+    }
+
+    internal static async Task<List<OrchestrationMetadata>> OrchestrationsAsync(Stack stack)
+    {
+        var found = new List<OrchestrationMetadata>();
+        await foreach (var instance in stack.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery()))
+        {
+            found.Add(instance);
+        }
+
+        return found;
     }
 
     [Theory]
@@ -112,9 +114,8 @@ public class PayoutsEndToEndTests(Azurite azurite)
                 var states = await StatesAsync(stack, refs);
                 var store = stack.Services.GetRequiredService<WalletOperationStore>();
                 var stuck = await store.GetAsync(refs[states.FindIndex(s => s != OperationState.Succeeded)].ToString(), OperationKind.Payout, Ct);
-                var overdue = await store.GetOverdueAsync(DateTimeOffset.UtcNow, 5000, Ct);
                 return string.Join(", ", states.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))
-                    + $"; overdue rows {overdue.Count}; now {DateTimeOffset.UtcNow:O}; a stuck one: next {stuck!.NextAttemptAt:O}, attempts {stuck.Attempts}, history {stuck.History}";
+                    + $"; now {DateTimeOffset.UtcNow:O}; a stuck one: episode {stuck!.Episode}, attempts {stuck.Attempts}, history {stuck.History}";
             });
         var summary = await GamityCalls.WalletSummaryAsync(stack);
         Assert.Equal(1_000, summary["credits"]!.GetValue<int>());

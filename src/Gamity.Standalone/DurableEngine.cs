@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Identity;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Gamity.Integration.Storage;
+using Gamity.Integration.WalletOperations;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using Gamity.Integration.Defaults;
+
+namespace Gamity.Standalone;
+
+/// <summary>
+/// The Durable settings both hosts apply: <c>extensions:durableTask</c> of the Function App's host.json (linked into
+/// this host's output), overridable the way the Functions host allows, <c>AzureFunctionsJobHost__extensions__durableTask__…</c>.
+/// </summary>
+public sealed class DurableTaskSettings
+{
+    public const string Section = "extensions:durableTask";
+    public const string HostOverrideSection = "AzureFunctionsJobHost:extensions:durableTask";
+
+    public string HubName { get; set; } = "GamityWallet";
+
+    public StorageProviderSettings StorageProvider { get; set; } = new();
+
+    public sealed class StorageProviderSettings
+    {
+        public int PartitionCount { get; set; } = 4;
+
+        public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>How long a message a process took stays hidden: after a crash, the wait before another picks it up (the provider's default, 5 min).</summary>
+        public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    }
+
+    /// <summary>host.json next to the binary (not added to the app's configuration: its <c>logging</c> is the Functions host's), then the overrides.</summary>
+    public static void Read(DurableTaskSettings settings, IConfiguration appConfiguration)
+    {
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true).Build().GetSection(Section).Bind(settings);
+        appConfiguration.GetSection(HostOverrideSection).Bind(settings);
+    }
+
+    public static IEnumerable<string> Validate(DurableTaskSettings s)
+    {
+        // The Azure Storage provider's rules: 3–45 letters and digits, starting with a letter; 1–16 partitions.
+        if (s.HubName.Length is < 3 or > 45 || !char.IsAsciiLetter(s.HubName[0]) || !s.HubName.All(char.IsAsciiLetterOrDigit))
+        {
+            yield return $"host.json extensions.durableTask.hubName must be 3–45 letters and digits starting with a letter (got '{s.HubName}').";
+        }
+
+        if (s.StorageProvider.PartitionCount is < 1 or > 16)
+        {
+            yield return "host.json extensions.durableTask.storageProvider.partitionCount must be 1–16.";
+        }
+
+        if (s.StorageProvider.MaxQueuePollingInterval < TimeSpan.FromMilliseconds(100) || s.StorageProvider.MaxQueuePollingInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return "host.json extensions.durableTask.storageProvider.maxQueuePollingInterval must be between 00:00:00.1 and 00:01:00.";
+        }
+
+        if (s.StorageProvider.ControlQueueVisibilityTimeout < TimeSpan.FromSeconds(5) || s.StorageProvider.WorkItemQueueVisibilityTimeout < TimeSpan.FromSeconds(5))
+        {
+            yield return "host.json extensions.durableTask.storageProvider.controlQueueVisibilityTimeout and workItemQueueVisibilityTimeout must be at least 00:00:05.";
+        }
+    }
+}
+
+/// <summary>
+/// The orchestrations outside Azure (docs/adr/0012-durable-wallet-workflow.md): the Durable Task Framework's Azure
+/// Storage provider on <c>AzureWebJobsStorage</c> (the backend Durable Functions uses), served on a loopback port by
+/// the Durable Task sidecar service, with the portable worker and client connected to it over gRPC. Durable across
+/// restarts: the history is in storage.
+/// </summary>
+public static class DurableEngine
+{
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DurableTaskSettings>(s => DurableTaskSettings.Read(s, configuration), DurableTaskSettings.Validate);
+        var address = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        services.AddSingleton(sp => new DurableSidecar(address, sp.GetRequiredService<IOptions<DurableTaskSettings>>().Value, configuration, sp.GetRequiredService<ILoggerFactory>()));
+
+        // Registered before the worker: hosted services start in this order and stop in the reverse.
+        services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(address);
+            worker.AddTasks(WalletOrchestrations.Register);
+        });
+        services.AddDurableTaskClient(client => client.UseGrpc(address));
+        return services;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The sidecar: <see cref="TaskHubGrpcServer"/> over the Azure Storage orchestration service, on its own Kestrel.</summary>
+public sealed class DurableSidecar(string address, DurableTaskSettings settings, IConfiguration configuration, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = StorageAccount(configuration),
+            TaskHubName = settings.HubName,
+            PartitionCount = settings.StorageProvider.PartitionCount,
+            MaxQueuePollingInterval = settings.StorageProvider.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = settings.StorageProvider.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.StorageProvider.WorkItemQueueVisibilityTimeout,
+            LoggerFactory = loggers,
+        });
+        // The task hub's tables, queues and lease container are created when the service starts, not here: the app
+        // must come up (and report unhealthy storage on /api/health) while storage is unreachable.
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        var uri = new Uri(address);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, uri.Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (app is not null)
+        {
+            await app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static StorageAccountClientProvider StorageAccount(IConfiguration configuration)
+    {
+        if (configuration[StorageClients.SettingName] is { Length: > 0 } connectionString)
+        {
+            return new StorageAccountClientProvider(connectionString);
+        }
+
+        var section = configuration.GetSection(StorageClients.SettingName);
+        var accountName = section["accountName"] ?? throw new InvalidOperationException(
+            $"{StorageClients.SettingName} (a connection string) or {StorageClients.SettingName}__accountName is needed for the orchestrations' storage.");
+        return new StorageAccountClientProvider(accountName, section["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential());
+    }
+}
