@@ -107,11 +107,25 @@ public static class DurableEngine
 /// <summary>The sidecar: <see cref="TaskHubGrpcServer"/> over the Azure Storage orchestration service, on its own Kestrel.</summary>
 public sealed class DurableSidecar(string address, DurableTaskSettings settings, IConfiguration configuration, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
+    /// <summary>
+    /// The lifetime the sidecar service sees. It starts the orchestration service when told the application started
+    /// and stops it when told it is stopping; a stop before that start has finished throws inside its handler and
+    /// takes the process down (the provider's StopAsync assumes a started service), so it is told only once the
+    /// service runs (<see cref="StopAsync"/>).
+    /// </summary>
+    private readonly SidecarLifetime lifetime = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ILoggerFactory sidecarLoggers = LoggerFactory.Create(logging => logging
+        .AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(console => console.SingleLine = true));
+    private AzureStorageOrchestrationService? service;
     private WebApplication? app;
+    private Task? starting;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        // The task hub's tables, queues and lease container are created when the service starts, not here: the app
+        // must come up (and report unhealthy storage on /api/health) while storage is unreachable.
+        service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = StorageAccount(configuration),
             TaskHubName = settings.HubName,
@@ -119,31 +133,70 @@ public sealed class DurableSidecar(string address, DurableTaskSettings settings,
             MaxQueuePollingInterval = settings.StorageProvider.MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = settings.StorageProvider.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = settings.StorageProvider.WorkItemQueueVisibilityTimeout,
-            LoggerFactory = loggers,
+            // Its own factory: a start or stop still running while the app is disposed must not log into a disposed one.
+            LoggerFactory = sidecarLoggers,
         });
-        // The task hub's tables, queues and lease container are created when the service starts, not here: the app
-        // must come up (and report unhealthy storage on /api/health) while storage is unreachable.
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
         var uri = new Uri(address);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, uri.Port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        builder.Services.AddSingleton(sp => new TaskHubGrpcServer(
+            lifetime, loggers, service, service, sp.GetRequiredService<IOptions<TaskHubGrpcServerOptions>>()));
         app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken);
+        _ = app.Services.GetRequiredService<TaskHubGrpcServer>(); // constructed now, so it sees ApplicationStarted
+        starting = StartWhenStorageAnswersAsync(service, stopping.Token);
+    }
+
+    /// <summary>
+    /// Creates the task hub (retried while storage does not answer), then lets the sidecar start the service: its
+    /// start runs in a handler where a failure would end the process, so it only runs once storage has answered.
+    /// </summary>
+    private async Task StartWhenStorageAnswersAsync(AzureStorageOrchestrationService orchestrations, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger<DurableSidecar>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await orchestrations.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+                lifetime.Started();
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Durable task hub {Hub}: storage does not answer yet; orchestrations start once it does", settings.HubName);
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (app is not null)
+        if (app is null)
         {
-            await app.StopAsync(cancellationToken);
+            return;
         }
+
+        await stopping.CancelAsync();
+        if (starting is not null)
+        {
+            await starting;
+        }
+
+        if (lifetime.HasStarted && await RunsAsync(service!, TimeSpan.FromSeconds(30)))
+        {
+            lifetime.Stopping();
+        }
+
+        await app.StopAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -152,6 +205,50 @@ public sealed class DurableSidecar(string address, DurableTaskSettings settings,
         {
             await app.DisposeAsync();
         }
+
+        service?.Dispose();
+        stopping.Dispose();
+    }
+
+    /// <summary>Whether the provider finished starting (its own flag: the pinned 2.11.2 exposes no public one).</summary>
+    private static async Task<bool> RunsAsync(AzureStorageOrchestrationService service, TimeSpan wait)
+    {
+        var started = typeof(AzureStorageOrchestrationService).GetField("isStarted", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+        if (started is null)
+        {
+            return true; // another provider version: let it stop as designed
+        }
+
+        var deadline = DateTime.UtcNow + wait;
+        while (!(bool)started.GetValue(service)! && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        return (bool)started.GetValue(service)!;
+    }
+
+    private sealed class SidecarLifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource started = new();
+        private readonly CancellationTokenSource stopping = new();
+        private readonly CancellationTokenSource stopped = new();
+
+        public CancellationToken ApplicationStarted => started.Token;
+
+        public CancellationToken ApplicationStopping => stopping.Token;
+
+        public CancellationToken ApplicationStopped => stopped.Token;
+
+        public void StopApplication()
+        {
+        }
+
+        public bool HasStarted => started.IsCancellationRequested;
+
+        public void Started() => started.Cancel();
+
+        public void Stopping() => stopping.Cancel();
     }
 
     private static StorageAccountClientProvider StorageAccount(IConfiguration configuration)

@@ -3,6 +3,7 @@ using Gamity.Integration;
 using Gamity.Integration.Scheduling;
 using Gamity.Standalone;
 using Gamity.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace Gamity.Functions.Tests;
 
@@ -41,6 +42,31 @@ public class HostJsonTests
         Assert.Equal(defaults.RetryDelay, TimeSpan.Parse(queues["visibilityTimeout"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(defaults.MaxPollingInterval, TimeSpan.Parse(queues["maxPollingInterval"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("base64", queues["messageEncoding"]!.GetValue<string>());
+    }
+
+    /// <summary>One place for the Durable settings (docs/adr/0012): the standalone engine reads host.json's section, and the host's overrides.</summary>
+    [Fact]
+    public void The_standalone_engine_applies_host_json_durable_settings_and_the_hosts_overrides()
+    {
+        var durable = Host["extensions"]!["durableTask"]!;
+        var provider = durable["storageProvider"]!;
+        Assert.Equal("AzureStorage", provider["type"]!.GetValue<string>());
+
+        var read = new DurableTaskSettings();
+        DurableTaskSettings.Read(read, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Assert.Equal(durable["hubName"]!.GetValue<string>(), read.HubName);
+        Assert.Equal(provider["partitionCount"]!.GetValue<int>(), read.StorageProvider.PartitionCount);
+        Assert.Equal(TimeSpan.Parse(provider["maxQueuePollingInterval"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), read.StorageProvider.MaxQueuePollingInterval);
+        Assert.Empty(DurableTaskSettings.Validate(read));
+
+        var overridden = new DurableTaskSettings();
+        DurableTaskSettings.Read(overridden, new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "OtherHub",
+            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "2",
+        }).Build());
+        Assert.Equal(("OtherHub", 2), (overridden.HubName, overridden.StorageProvider.PartitionCount));
+        Assert.NotEmpty(DurableTaskSettings.Validate(new DurableTaskSettings { HubName = "no-dashes" }));
     }
 
     [Fact]
