@@ -141,6 +141,15 @@ param scheduleRefreshActiveGames string = '0 */3 * * * *'
 @description('NCRONTAB schedule of ForwardRounds, the timer that drains the Service Bus rounds queue (docs/adr/0011).')
 param scheduleForwardRounds string = '*/5 * * * * *'
 
+@description('NCRONTAB schedule of PurgeWalletHistory, the daily retention job (UTC).')
+param schedulePurgeWalletHistory string = '0 30 3 * * *'
+
+@description('Finished wallet orchestration histories older than this are purged (Retention__OrchestrationHistory, d.hh:mm:ss).')
+param retentionOrchestrationHistory string = '30.00:00:00'
+
+@description('Settled payout and debit records unchanged for this long are deleted (Retention__ClaimRecords, at least 30 days; they are the idempotency memory and the reconciliation source).')
+param retentionClaimRecords string = '90.00:00:00'
+
 @description('Gamity egress CIDR ranges (Inbound__AllowedIpRanges); ask Codemodity. Empty allows any address.')
 param gamityAllowedIpRanges array = []
 
@@ -350,6 +359,9 @@ module appSettings 'modules/appsettings.bicep' = {
     scheduleSyncOperatorsAndBrands: scheduleSyncOperatorsAndBrands
     scheduleSyncGames: scheduleSyncGames
     scheduleRefreshActiveGames: scheduleRefreshActiveGames
+    schedulePurgeWalletHistory: schedulePurgeWalletHistory
+    retentionOrchestrationHistory: retentionOrchestrationHistory
+    retentionClaimRecords: retentionClaimRecords
     scheduleForwardRounds: scheduleForwardRounds
     gamityAllowedIpRanges: gamityAllowedIpRanges
     syncMaxDisableFraction: syncMaxDisableFraction

@@ -88,6 +88,15 @@ param scheduleRefreshActiveGames string
 @description('NCRONTAB schedule of ForwardRounds (the timer that drains the Service Bus rounds queue).')
 param scheduleForwardRounds string
 
+@description('NCRONTAB schedule of PurgeWalletHistory (the daily retention job).')
+param schedulePurgeWalletHistory string
+
+@description('Retention__OrchestrationHistory: finished wallet orchestration histories older than this are purged.')
+param retentionOrchestrationHistory string
+
+@description('Retention__ClaimRecords: settled payout and debit records unchanged for this long are deleted.')
+param retentionClaimRecords string
+
 @description('Gamity egress CIDR ranges allowed to call the payout and debit endpoints (empty = any, not for production).')
 param gamityAllowedIpRanges array
 
@@ -133,6 +142,9 @@ var commonSettings = {
   Schedules__SyncGames: scheduleSyncGames
   Schedules__RefreshActiveGames: scheduleRefreshActiveGames
   Schedules__ForwardRounds: scheduleForwardRounds
+  Schedules__PurgeWalletHistory: schedulePurgeWalletHistory
+  Retention__OrchestrationHistory: retentionOrchestrationHistory
+  Retention__ClaimRecords: retentionClaimRecords
   // The Functions host proxies HTTP calls to the worker (ASP.NET Core integration) from 127.0.0.1 with the
   // front end's X-Forwarded-For.
   Inbound__TrustedProxies__0: '127.0.0.1/32'

@@ -136,6 +136,12 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(OperationState.Succeeded, (await Called("RollBackDebit", WalletOrchestrationFunctions.RollBackDebit(debitStep, context.Object))).State);
         Assert.Equal(OperationState.Succeeded, (await Called("GiveUpWalletOperation", WalletOrchestrationFunctions.GiveUpWalletOperation(payoutStep, context.Object))).State);
 
+        // Retention: the histories go through the host's client; the records just written are far younger than 90 days.
+        orchestrations.Setup(o => o.PurgeAllInstancesAsync(It.IsAny<PurgeInstancesFilter>(), It.IsAny<CancellationToken>())).ReturnsAsync(new PurgeResult(0));
+        await Call("PurgeWalletHistory", WalletHistoryFunctions.PurgeWalletHistory(timer, orchestrations.Object, context.Object, Ct));
+        orchestrations.Verify(o => o.PurgeAllInstancesAsync(It.Is<PurgeInstancesFilter>(f => f.CreatedTo < DateTimeOffset.UtcNow.AddDays(-29)), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.NotNull(await services.GetRequiredService<WalletOperationStore>().GetAsync(payoutRef.ToString(), OperationKind.Payout, Ct));
+
         // The widget's two endpoints.
         var tokenBody = """{"brandId":"aurora-casino","playerId":"player-1","currency":"EUR","purpose":"widget"}""";
         Assert.Equal(200, await CallAsync("IssuePlayerToken", Create<PlayerTokenFunctions>().IssueAsync(Request("POST", "/api/player-token", body: tokenBody, key: TestSettings.PlayerTokenCallerKey), Ct)));

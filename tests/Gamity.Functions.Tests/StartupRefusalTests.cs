@@ -13,6 +13,7 @@ public class StartupRefusalTests(Azurite azurite)
         { AppProcess.FunctionApp, "AzureWebJobsStorage", null, "AzureWebJobsStorage is not configured" },
         { AppProcess.Standalone, "Gamity__BaseUrl", null, "Gamity__BaseUrl must be an absolute http(s) URL" },
         { AppProcess.Standalone, "Rounds__MaxRoundsPerMessage", "0", "Rounds__MaxRoundsPerMessage" },
+        { AppProcess.Standalone, "Retention__ClaimRecords", "7.00:00:00", "Retention__ClaimRecords must be at least 30.00:00:00" },
         { AppProcess.Standalone, "AzureWebJobsStorage", null, "AzureWebJobsStorage is not configured" },
     };
 

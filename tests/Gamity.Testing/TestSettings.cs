@@ -27,6 +27,7 @@ public static class TestSettings
         ["Schedules:SyncOperatorsAndBrands"] = Never,
         ["Schedules:SyncGames"] = Never,
         ["Schedules:RefreshActiveGames"] = Never,
+        ["Schedules:PurgeWalletHistory"] = Never,
         ["ActiveGames:RecheckInterval"] = "00:00:00",
         ["Admin:ApiKey"] = "admin-key",
         ["Wallet:BaseUrl"] = catalogBaseUrl.TrimEnd('/') + "/wallet",

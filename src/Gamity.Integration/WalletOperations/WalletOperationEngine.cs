@@ -191,7 +191,7 @@ public sealed class WalletOperationEngine(
         }
 
         var waitUntil = time.GetUtcNow() + Options.InflightWait;
-        var nudged = false;
+        int? attemptsWhenNudged = null;
         for (var round = 0; round < 200; round++)
         {
             var now = time.GetUtcNow();
@@ -230,15 +230,17 @@ public sealed class WalletOperationEngine(
                 continue;
             }
 
-            if (state is OperationState.Retrying or OperationState.Unknown && !nudged)
+            if (state is OperationState.Retrying or OperationState.Unknown && attemptsWhenNudged is null)
             {
                 // Gamity's repeat cuts the orchestration's wait: its next attempt happens now (ADR 0012).
                 await NudgeAsync(operation, orchestrations, cancellationToken);
-                nudged = true;
+                attemptsWhenNudged = operation.Attempts;
             }
 
+            // Once the attempt the nudge caused has failed too, Gamity hears "retry later" at once rather than at the end of the wait.
+            var nudgedAttemptFailed = attemptsWhenNudged is { } before && operation.Attempts > before && state != OperationState.Executing;
             var waiting = state is OperationState.Executing or OperationState.Retrying or OperationState.Unknown;
-            if (!waiting || now >= waitUntil)
+            if (!waiting || nudgedAttemptFailed || now >= waitUntil)
             {
                 return new ReceiveResult(operation, Conflict: false);
             }

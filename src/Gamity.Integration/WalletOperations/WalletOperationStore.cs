@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Gamity.Integration.Storage;
@@ -6,7 +7,7 @@ namespace Gamity.Integration.WalletOperations;
 
 /// <summary>
 /// The claim records (table <c>WalletOperations</c>), ETag-guarded: inserting one decides who executes a ref, and
-/// every later move is written only if nobody moved the record since it was read.
+/// every later move (or the retention job's delete) is written only if nobody moved the record since it was read.
 /// </summary>
 public sealed class WalletOperationStore(StorageClients storage)
 {
@@ -31,6 +32,31 @@ public sealed class WalletOperationStore(StorageClients storage)
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every record last written before <paramref name="cutoff"/> (a scan: the retention job's, once a day).</summary>
+    public async IAsyncEnumerable<WalletOperation> ChangedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await create.EnsureAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"UpdatedAt lt {cutoff}");
+        await foreach (var operation in operations.QueryAsync<WalletOperation>(filter, cancellationToken: cancellationToken))
+        {
+            yield return operation;
+        }
+    }
+
+    /// <summary>Deletes the record only if nobody changed it since it was read; false when someone did.</summary>
+    public async Task<bool> TryDeleteAsync(WalletOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await operations.DeleteEntityAsync(operation.PartitionKey, operation.RowKey, operation.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
         {
             return false;
         }

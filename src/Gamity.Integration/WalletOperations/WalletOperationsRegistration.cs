@@ -1,15 +1,30 @@
 using Gamity.Integration.Defaults;
 using Gamity.Integration.GamityCalls;
+using Gamity.Integration.Scheduling;
 using Gamity.Integration.Wallet;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Gamity.Integration.WalletOperations;
 
 public static class WalletOperationsRegistration
 {
+    /// <summary>
+    /// The standalone host's job; the Function App's timer passes its <c>[DurableClient]</c> to the same
+    /// <see cref="WalletHistoryPurge.PurgeAsync"/>, since that client is a binding there, not a service.
+    /// </summary>
+    public static readonly ScheduledJob PurgeWalletHistory = new(
+        nameof(WalletOperationsSchedules.PurgeWalletHistory),
+        sp => sp.GetRequiredService<IOptions<WalletOperationsSchedules>>().Value.PurgeWalletHistory,
+        (sp, _, ct) => sp.GetRequiredService<WalletHistoryPurge>().PurgeAsync(sp.GetRequiredService<DurableTaskClient>(), ct));
+
     public static IServiceCollection AddWalletOperations(this IServiceCollection services)
     {
         services.AddValidatedOptions<WalletOptions>(WalletOptions.Section, WalletOptions.Validate);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section, RetentionOptions.Validate);
+        services.AddValidatedOptions<WalletOperationsSchedules>(Schedule.Section, WalletOperationsSchedules.Validate);
+        services.AddTransient<WalletHistoryPurge>();
+        services.AddSingleton(PurgeWalletHistory);
         services.AddGamityCalls();
         services.AddSingleton<WalletOperationStore>();
         services.AddSingleton<WalletMetrics>();

@@ -35,6 +35,7 @@ public class ScheduleTests
     {
         Assert.Empty(CatalogSchedules.Validate(new CatalogSchedules()));
         Assert.Empty(ActiveGamesSchedules.Validate(new ActiveGamesSchedules()));
+        Assert.Empty(WalletOperationsSchedules.Validate(new WalletOperationsSchedules()));
         Assert.Equal("0 */3 * * * *", new ActiveGamesSchedules().RefreshActiveGames);
     }
 

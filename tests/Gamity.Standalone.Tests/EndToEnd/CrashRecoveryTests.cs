@@ -184,6 +184,7 @@ public class CrashRecoveryTests(Azurite azurite)
             ["Schedules__SyncOperatorsAndBrands"] = TestSettings.Never,
             ["Schedules__SyncGames"] = TestSettings.Never,
             ["Schedules__RefreshActiveGames"] = TestSettings.Never,
+            ["Schedules__PurgeWalletHistory"] = TestSettings.Never,
             ["Standalone__Queues__RetryDelay"] = "00:00:01",
             ["Testing__CrashAt"] = crashAt,
 
