@@ -127,6 +127,65 @@ public class PayoutsEndToEndTests(Azurite azurite)
     }
 
     [Fact]
+    public async Task Retried_the_way_gamity_does_every_payout_is_credited_once_and_the_first_try_after_the_wallet_recovers_gets_200()
+    {
+        // Gamity's policy (docs/gamity-contract.md §6): after a temporary error, up to 5 retries, 5 minutes apart;
+        // here 5 minutes are 2 seconds. The wallet's own backoff is kept long on that scale (20 s, doubling), so
+        // only the repeat's nudge can make the next attempt happen in time.
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            FastWorkflow(s);
+            s["Wallet:RetryBaseDelay"] = "00:00:20";
+            s["Wallet:MaxRetryDelay"] = "00:05:00";
+        });
+        var gamityRetryInterval = TimeSpan.FromSeconds(2);
+        const int GamityRetries = 5, TriesWhileFaulty = 2;
+        await stack.PutSandboxAsync("/sandbox/wallet/faults", new { errorRate = 0.3, errorStatus = 503, commitThenTimeoutRate = 0.1, seed = 11 });
+        var refs = Enumerable.Range(0, 1_000).Select(_ => Guid.NewGuid()).ToList();
+        var answers = new ConcurrentDictionary<Guid, List<(int Try, HttpStatusCode Status, string? TransactionId)>>();
+        var pending = refs;
+
+        for (var attempt = 0; attempt <= GamityRetries && pending.Count > 0; attempt++)
+        {
+            if (attempt == TriesWhileFaulty)
+            {
+                await stack.Sandbox.DeleteAsync("/sandbox/wallet/faults", Ct); // the wallet has recovered
+            }
+
+            var tryNumber = attempt;
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 40, CancellationToken = Ct }, async (reference, _) =>
+            {
+                var (status, body) = await GamityCalls.SendAsync(stack.Client, "payouts", GamityCalls.Payout(reference, amount: 1m, player: "shared-player"));
+                Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
+                var tries = answers.GetOrAdd(reference, _ => []);
+                lock (tries)
+                {
+                    tries.Add((tryNumber, status, body?["transactionId"]?.GetValue<string>()));
+                }
+            });
+            pending = [.. pending.Where(r => answers[r][^1].Status != HttpStatusCode.OK)];
+            await Task.Delay(gamityRetryInterval, Ct);
+        }
+
+        var waitedForRecovery = refs.Where(r => answers[r].Where(a => a.Try < TriesWhileFaulty).All(a => a.Status != HttpStatusCode.OK)).ToList();
+        Assert.True(waitedForRecovery.Count > 100, $"only {waitedForRecovery.Count} payouts were still open when the wallet recovered");
+        var notAnsweredAtOnce = waitedForRecovery.Where(r => answers[r].Single(a => a.Try == TriesWhileFaulty).Status != HttpStatusCode.OK).ToList();
+        Assert.True(notAnsweredAtOnce.Count == 0, $"{notAnsweredAtOnce.Count} of {waitedForRecovery.Count} payouts got 503 on Gamity's first try after the wallet recovered, e.g. {notAnsweredAtOnce.FirstOrDefault()}");
+
+        var summary = await GamityCalls.WalletSummaryAsync(stack);
+        Assert.Equal(1_000, summary["credits"]!.GetValue<int>());
+        Assert.True(summary["injectedErrors"]!.GetValue<long>() > 100, "faults were injected");
+        Assert.True(summary["heldOpen"]!.GetValue<long>() > 10, "answers were lost");
+        Assert.Equal(1_000 + 1_000m, (await GamityCalls.PlayerAsync(stack, "brand-1", "shared-player"))["balance"]!.GetValue<decimal>());
+        var transactionIds = refs.Select(r => Assert.Single(answers[r], a => a.Status == HttpStatusCode.OK).TransactionId).ToList();
+        Assert.Equal(1_000, transactionIds.Distinct().Count());
+        foreach (var (reference, transactionId) in refs.Zip(transactionIds))
+        {
+            Assert.Equal(transactionId, (await GamityCalls.OperationAsync(stack, "payouts", reference))["transactionId"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task A_failed_payout_is_visible_to_operators_and_can_be_redriven()
     {
         await using var stack = await Stack.StartAsync(azurite, s =>
