@@ -230,9 +230,28 @@ public sealed class WalletOperationEngine(
                 continue;
             }
 
-            if (state is OperationState.Retrying or OperationState.Unknown && attemptsWhenNudged is null)
+            if (state == OperationState.Retrying)
             {
-                // Gamity's repeat cuts the orchestration's wait: its next attempt happens now (ADR 0012).
+                // A payout's repeat makes the next attempt itself, so Gamity's try after the wallet recovered is
+                // answered 200 without waiting for the engine to deliver an event (ADR 0012).
+                if (await TryClaimAsync(operation, OperationEvent.GamityRepeat, InlineTimeout(operation.Kind), cancellationToken))
+                {
+                    var attempted = await AttemptAsync(operation, InlineTimeout(operation.Kind), cancellationToken);
+
+                    // Still open: its orchestration keeps its backoff (or starts, if a crash left none). Settled: it stops waiting and ends.
+                    await (OperationRules.IsOrchestrated(attempted.CurrentState)
+                        ? StartOrchestrationIfOpenAsync(attempted, orchestrations, cancellationToken)
+                        : NudgeAsync(attempted, orchestrations, cancellationToken));
+                    return new ReceiveResult(attempted, Conflict: false);
+                }
+
+                operation = await store.GetAsync(operation.Ref, operation.Kind, cancellationToken) ?? operation;
+                continue;
+            }
+
+            if (state == OperationState.Unknown && attemptsWhenNudged is null)
+            {
+                // A debit's repeat goes through its orchestration, which owns the rollback window the repeat restarts.
                 await NudgeAsync(operation, orchestrations, cancellationToken);
                 attemptsWhenNudged = operation.Attempts;
             }
@@ -252,7 +271,10 @@ public sealed class WalletOperationEngine(
         return new ReceiveResult(operation, Conflict: false);
     }
 
-    /// <summary>Tells the ref's orchestration that Gamity asked again; starts it if it is missing (a crash before its start).</summary>
+    /// <summary>
+    /// Tells the ref's orchestration that Gamity asked again: it stops waiting (and ends, when the repeat settled the
+    /// ref). Starts it if the record is open and none runs (a crash before its start).
+    /// </summary>
     private async Task NudgeAsync(WalletOperation operation, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         if (await orchestrations.GetInstanceAsync(operation.InstanceId, cancellationToken) is { IsCompleted: false })

@@ -13,20 +13,27 @@ public static class WalletOrchestrations
     /// <summary>Raised on a payout's or debit's orchestration when Gamity sends the same ref again.</summary>
     public const string GamityRepeatEvent = "GamityRepeat";
 
-    /// <summary>Orchestrator and activity names: the Function App's function names too.</summary>
-    public static readonly string[] OrchestratorNames = [nameof(RetryPayout), nameof(ResolveDebit)];
+    private static readonly Type[] Orchestrators = [typeof(RetryPayout), typeof(ResolveDebit)];
 
-    public static readonly string[] ActivityNames = [nameof(AttemptWalletOperation), nameof(LookUpUnknownDebit), nameof(RollBackDebit), nameof(GiveUpWalletOperation)];
+    private static readonly Type[] Activities = [typeof(AttemptWalletOperation), typeof(LookUpUnknownDebit), typeof(RollBackDebit), typeof(GiveUpWalletOperation)];
+
+    /// <summary>The names the engine knows them by (a class-based task's name is its type's): the Function App's function names too.</summary>
+    public static readonly string[] OrchestratorNames = [.. Orchestrators.Select(t => t.Name)];
+
+    public static readonly string[] ActivityNames = [.. Activities.Select(t => t.Name)];
 
     /// <summary>Every orchestrator and activity, for a Durable Task worker (the standalone engine).</summary>
     public static void Register(DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<RetryPayout>();
-        registry.AddOrchestrator<ResolveDebit>();
-        registry.AddActivity<AttemptWalletOperation>();
-        registry.AddActivity<LookUpUnknownDebit>();
-        registry.AddActivity<RollBackDebit>();
-        registry.AddActivity<GiveUpWalletOperation>();
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
     }
 
     public static Task StartAsync(DurableTaskClient client, string instanceId, WalletRetryInput input, CancellationToken cancellationToken) =>
@@ -81,7 +88,8 @@ public sealed record AttemptReport(OperationState State, int Attempts, int Episo
 
 /// <summary>
 /// A payout whose credit failed transiently or whose outcome is unknown: attempts with exponential backoff and jitter
-/// on durable timers, each cut short by Gamity's repeat, until the wallet answers for good or the budget is spent.
+/// on durable timers until the wallet answers for good or the budget is spent. Gamity's repeat makes an attempt of its
+/// own in the request (<see cref="WalletOperationEngine"/>); when that settles the payout, its event ends the wait here.
 /// </summary>
 public sealed class RetryPayout : TaskOrchestrator<WalletRetryInput, OperationState>
 {
@@ -96,7 +104,7 @@ public sealed class RetryPayout : TaskOrchestrator<WalletRetryInput, OperationSt
             }
 
             var due = WalletOrchestrations.NextAttemptAt(context, input, attempts);
-            context.SetCustomStatus(new RetryProgress(attempts, new DateTimeOffset(due, TimeSpan.Zero), "next attempt (or Gamity's repeat)"));
+            context.SetCustomStatus(new RetryProgress(attempts, new DateTimeOffset(due, TimeSpan.Zero), "next attempt"));
             await WalletOrchestrations.TimerOrRepeatAsync(context, due);
 
             var report = await context.CallActivityAsync<AttemptReport>(nameof(AttemptWalletOperation), input.Step, WalletOrchestrations.ActivityRetries);
