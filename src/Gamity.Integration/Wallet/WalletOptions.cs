@@ -68,7 +68,7 @@ public sealed class WalletOptions
 
         if (o.RetryBaseDelay <= TimeSpan.Zero || o.MaxRetryDelay < o.RetryBaseDelay || o.MaxRetryDelay > TimeSpan.FromDays(6))
         {
-            yield return $"{Setting(nameof(RetryBaseDelay))} must be positive and not above {Setting(nameof(MaxRetryDelay))} (at most 6 days: a queue message's longest delay is 7).";
+            yield return $"{Setting(nameof(RetryBaseDelay))} must be positive and not above {Setting(nameof(MaxRetryDelay))} (at most 6 days).";
         }
 
         if (o.InflightWait < TimeSpan.Zero || o.InflightWait > TimeSpan.FromSeconds(30))
