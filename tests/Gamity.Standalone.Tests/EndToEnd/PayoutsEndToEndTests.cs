@@ -217,6 +217,18 @@ public class PayoutsEndToEndTests(Azurite azurite)
 
         using var notFailed = await stack.Client.PostAsync($"/api/payouts/{reference}/redrive", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, notFailed.StatusCode);
+
+        // Two episodes, both finished; repeats after completion start nothing and touch neither.
+        await WaitUntilAsync(async () => (await OrchestrationsAsync(stack)).All(o => o.IsCompleted), TimeSpan.FromSeconds(30));
+        var episodes = (await OrchestrationsAsync(stack)).OrderBy(o => o.InstanceId).Select(o => (o.InstanceId, o.RuntimeStatus, o.LastUpdatedAt)).ToList();
+        Assert.Equal([WalletOperation.InstanceIdOf(reference.ToString(), OperationKind.Payout, 1), WalletOperation.InstanceIdOf(reference.ToString(), OperationKind.Payout, 2)], episodes.Select(e => e.InstanceId));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GamityCalls.SendAsync(stack.Client, "payouts", GamityCalls.Payout(reference))).Status);
+        }
+
+        Assert.Equal(episodes, (await OrchestrationsAsync(stack)).OrderBy(o => o.InstanceId).Select(o => (o.InstanceId, o.RuntimeStatus, o.LastUpdatedAt)).ToList());
+        Assert.Equal(1, (await GamityCalls.WalletSummaryAsync(stack))["credits"]!.GetValue<int>());
     }
 
     [Fact]
