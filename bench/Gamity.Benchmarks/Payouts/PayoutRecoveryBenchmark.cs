@@ -49,11 +49,15 @@ public static class PayoutRecoveryBenchmark
         using var stack = await BenchStack.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
 
+        using var watch = MachineLoad.WatchForTestRun();
         var spike = await SpikeAsync(stack, count, timeout);
+        var spikePolluted = watch.SawTestRun;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# baseline spike: {count} scheduled in {spike.Scheduled.TotalSeconds:F1} s, all completed after {spike.Completed.TotalSeconds:F1} s; {MachineLoad.LoadAverage()}"));
 
         var recovery = await RecoveryAsync(stack, http, count, outage, timeout);
+        Console.WriteLine($"# test runs: {(spikePolluted ? "one was going on during the baseline spike" : "none during the baseline spike")}, " +
+                          $"{(watch.SawTestRun ? "one was going on by the end of the recovery (polluted)" : "none during the recovery")}");
         Console.WriteLine();
         Console.WriteLine("| run | orchestrations | from first send (or start) to all done, s | from recovery to all credited, s | from recovery to all `Succeeded`, s | completions/s after recovery | wallet credits |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
