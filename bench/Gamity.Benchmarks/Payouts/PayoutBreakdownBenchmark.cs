@@ -65,6 +65,7 @@ public static class PayoutBreakdownBenchmark
                 await PayoutLoadDriver.MeasureAsync(wallet, warmups, Concurrency, rate: null);
                 await PayoutLoadDriver.MeasureAsync(traced, warmups, Concurrency, rate: null);
 
+                using var watch = MachineLoad.WatchForTestRun();
                 var direct = await PayoutLoadDriver.MeasureAsync(wallet, count, Concurrency, rate);
                 var requests = Enumerable.Range(0, count).Select(_ => breakdowns.Expect()).ToArray();
                 var through = await PayoutLoadDriver.MeasureAsync(traced with { Prepare = (i, request) => request.Headers.Add("traceparent", requests[i].TraceParent) }, count, Concurrency, rate);
@@ -82,6 +83,11 @@ public static class PayoutBreakdownBenchmark
                 // One stall or many: when the slowest 1 % were due (request i is due at i ÷ rate s).
                 var slowSeconds = through.Latencies.Select((ms, i) => (ms, i)).OrderByDescending(r => r.ms).Take(Math.Max(1, count / 100)).Select(r => r.i / rate).ToList();
                 slowNotes.Add($"# {latency} ms: the slowest 1 % were due at {slowSeconds.Min()}–{slowSeconds.Max()} s of the {count / rate} s run, in {slowSeconds.Distinct().Count()} distinct second(s)");
+                if (watch.SawTestRun)
+                {
+                    slowNotes.Add($"# {latency} ms: a test run was going on during the measurement (polluted)");
+                }
+
                 if (requests.Sum(r => r.OtherCalls) is > 0 and var other)
                 {
                     Console.WriteLine($"# {latency} ms: {other} call(s) to Azurite's queue or blob service inside payout requests (counted in rest)");
