@@ -28,6 +28,12 @@ public sealed class BenchStack : IDisposable
 
     public ChildProcess Storage { get; private set; } = null!;
 
+    /// <summary>Azurite's table service port (the claim records, the task hub's history and instances).</summary>
+    public int TablePort { get; private set; }
+
+    /// <summary>Azurite's queue and blob ports (the task hub's control and work-item queues, its leases).</summary>
+    public (int Queue, int Blob) QueueAndBlobPorts { get; private set; }
+
     /// <summary>The app's <c>AzureWebJobsStorage</c>: the Azurite of this stack.</summary>
     public string StorageConnectionString { get; private set; } = string.Empty;
 
@@ -97,6 +103,7 @@ public sealed class BenchStack : IDisposable
         var sandboxDir = Path.Combine(repo, "src", "Gamity.Sandbox", "bin", "Release", "net10.0");
         var azurite = Path.Combine(repo, "node_modules", "azurite", "dist", "src", "azurite.js");
         var (blob, queue, table) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
+        (TablePort, QueueAndBlobPorts) = (table, (queue, blob));
         Storage = processes.AddAndReturn(ChildProcess.Start("Azurite", "node",
             [azurite, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
              "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue), "--tableHost", "127.0.0.1", "--tablePort", Invariant(table)],
@@ -121,6 +128,23 @@ public sealed class BenchStack : IDisposable
         {
             await App.WaitUntilAsync(() => Answers(http, AppUrl + "/"), TimeSpan.FromSeconds(60), "answering");
         }
+    }
+
+    /// <summary>
+    /// <c>PUT /sandbox/wallet/faults</c> with <paramref name="faults"/> (JSON, e.g. <c>{"latencyMs":20}</c>), or
+    /// <c>DELETE</c> (a healthy wallet) when it is null.
+    /// </summary>
+    public async Task SetWalletFaultsAsync(HttpClient http, string? faults)
+    {
+        var url = SandboxUrl + "/sandbox/wallet/faults";
+        if (faults is null)
+        {
+            (await http.DeleteAsync(url)).EnsureSuccessStatusCode();
+            return;
+        }
+
+        using var content = new StringContent(faults, System.Text.Encoding.UTF8, "application/json");
+        (await http.PutAsync(url, content)).EnsureSuccessStatusCode();
     }
 
     public void Dispose()

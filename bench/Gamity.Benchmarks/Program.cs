@@ -5,7 +5,7 @@ namespace Gamity.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Gamity.Benchmarks -- isactive</c> or <c>-- tokens</c> (BenchmarkDotNet micro-benchmarks) or
-/// <c>-- sync</c> (end-to-end load driver). See docs/benchmarks.md.
+/// <c>-- sync</c> (end-to-end load driver), and the others listed in the usage text. See docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
@@ -31,6 +31,10 @@ public static class Program
                 return await Rounds.RoundsDrainBenchmark.RunAsync(rest);
             case "payouts":
                 return await Payouts.PayoutLoadDriver.RunAsync(rest);
+            case "payouts-breakdown":
+                return await Payouts.PayoutBreakdownBenchmark.RunAsync(rest);
+            case "payouts-recovery":
+                return await Payouts.PayoutRecoveryBenchmark.RunAsync(rest);
             default:
                 await Console.Error.WriteLineAsync(
                     """
@@ -52,7 +56,15 @@ public static class Program
                                  (Azurite and sandbox as child processes; every round stored once, every message completed)
                                  options: --rounds N (default 200000, a multiple of 1000), --runs N (default 5), --warmups N (default 2),
                                           --no-wait-idle
-                      payouts [N]      End-to-end: payouts at concurrency 32, wallet latency 0 and 20 ms, vs the wallet called directly
+                      payouts [N] [R]  End-to-end: N payouts (default 3000) closed loop (32 senders) and open loop (R/s offered, default 300),
+                                 wallet latency 0 and 20 ms, vs the wallet called directly
+                      payouts-breakdown  In process: the app's server time of each payout (open loop, wallet 0 and 20 ms) split into Azure Table
+                                 round trips, wallet calls, Durable gRPC calls and the rest, for all payouts and the slowest 1 %, vs the wallet directly
+                                 options: --payouts N (default 3000), --warmups N (default 300), --rate N (per second, default 300),
+                                          --settle-seconds N (after the app started, default 90), --no-wait-idle
+                      payouts-recovery   End-to-end: N payouts while the wallet answers 503, then healthy (default retry settings): time until all
+                                 are Succeeded, completions/s, wallet credits == N; vs a bare spike of N one-activity orchestrations on the same engine
+                                 options: --payouts N (default 1000), --outage-seconds N (default 60), --timeout-minutes N (default 30), --no-wait-idle
                       sync       End-to-end: Azurite + sandbox + app as child processes, 50,000 games × 500 brands,
                                  games sync timed against a raw GET/POST copy of the same bytes
                                  options: --runs N (default 5), --warmups N (default 1), --games N (default 50000),

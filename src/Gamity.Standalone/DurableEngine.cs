@@ -6,6 +6,7 @@ using DurableTask.Core;
 using Gamity.Integration.Storage;
 using Gamity.Integration.WalletOperations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
@@ -79,7 +80,11 @@ public sealed class DurableTaskSettings
 /// </summary>
 public static class DurableEngine
 {
-    public static IServiceCollection AddDurableEngine(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDurableEngine(configuration, WalletOrchestrations.Register);
+
+    /// <summary>The same engine running other orchestrations and activities (the benchmarks' bare spike of the engine).</summary>
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> tasks)
     {
         services.AddValidatedOptions<DurableTaskSettings>(s => DurableTaskSettings.Read(s, configuration), DurableTaskSettings.Validate);
         var address = $"http://127.0.0.1:{FreeLoopbackPort()}";
@@ -90,7 +95,7 @@ public static class DurableEngine
         services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(address);
-            worker.AddTasks(WalletOrchestrations.Register);
+            worker.AddTasks(tasks);
         });
         services.AddDurableTaskClient(client => client.UseGrpc(address));
         return services;

@@ -29,10 +29,7 @@ public static class PayoutLoadDriver
         Console.WriteLine($"|---|---|---|---|---|---|---|");
         foreach (var latency in new[] { 0, 20 })
         {
-            using (var faults = new StringContent($$"""{"latencyMs":{{latency}}}""", Encoding.UTF8, "application/json"))
-            {
-                (await http.PutAsync(stack.SandboxUrl + "/sandbox/wallet/faults", faults)).EnsureSuccessStatusCode();
-            }
+            await stack.SetWalletFaultsAsync(http, $$"""{"latencyMs":{{latency}}}""");
 
             var wallet = new Target(http, $"{stack.SandboxUrl}/wallet/credit", "wallet-key", WalletCredit);
             var app = new Target(http, $"{stack.AppUrl}/api/gamity/payouts", BenchStack.InboundKey, Payout);
@@ -54,20 +51,55 @@ public static class PayoutLoadDriver
 
     private static int next;
 
-    private static string WalletCredit(int i) =>
+    /// <summary>
+    /// The payout commands' options: <c>--name N</c> for each name in <paramref name="defaults"/> (the values when
+    /// absent) and <c>--no-wait-idle</c>; anything else is refused.
+    /// </summary>
+    internal static (Dictionary<string, int> Numbers, bool WaitIdle) ParseOptions(string[] args, IReadOnlyDictionary<string, int> defaults)
+    {
+        var numbers = new Dictionary<string, int>(defaults);
+        var waitIdle = true;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--no-wait-idle")
+            {
+                waitIdle = false;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && numbers.ContainsKey(args[i][2..]) && i + 1 < args.Length
+                     && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                numbers[args[i][2..]] = number;
+                i++;
+            }
+            else
+            {
+                throw new ArgumentException($"unknown option or missing number: {args[i]} (options: {string.Join(", ", defaults.Keys.Select(k => $"--{k} N"))}, --no-wait-idle)");
+            }
+        }
+
+        return (numbers, waitIdle);
+    }
+
+    /// <summary>The baseline's request: a credit of the same amount, straight to the sandbox wallet.</summary>
+    internal static string WalletCredit(int i) =>
         $$"""{"idempotencyKey":"{{Guid.NewGuid()}}","brandId":"brand-1","playerId":"player-{{i % 500}}","amount":1.5,"currency":"EUR"}""";
 
-    private static string Payout(int i) =>
-        $$"""{"payoutId":"{{i}}","payoutRef":"{{Guid.NewGuid()}}","brandId":"brand-1","playerId":"player-{{i % 500}}","amount":1.5,"currency":"EUR","type":"CASH"}""";
+    /// <summary>Gamity's <c>POST /api/gamity/payouts</c> body for a fresh ref.</summary>
+    internal static string Payout(int i) => Payout(i, Guid.NewGuid());
+
+    internal static string Payout(int i, Guid payoutRef) =>
+        $$"""{"payoutId":"{{i}}","payoutRef":"{{payoutRef}}","brandId":"brand-1","playerId":"player-{{i % 500}}","amount":1.5,"currency":"EUR","type":"CASH"}""";
 
     /// <summary>
     /// Sends <paramref name="count"/> requests with at most <paramref name="concurrency"/> in flight: back to back
     /// (closed loop) when <paramref name="rate"/> is null, else request i is due at i ÷ rate seconds and its latency
-    /// runs from then (a request that waits for a free slot is charged for the wait).
+    /// runs from then (a request that waits for a free slot is charged for the wait). The result keeps each request's
+    /// latency by its index (0 … count − 1, the index <see cref="Target.Prepare"/> is given) and the statuses answered.
     /// </summary>
-    private static async Task<Result> MeasureAsync(Target target, int count, int concurrency, double? rate)
+    internal static async Task<Result> MeasureAsync(Target target, int count, int concurrency, double? rate)
     {
         var latencies = new double[count];
+        var statuses = new int[count];
         var failures = 0;
         using var slots = new SemaphoreSlim(concurrency);
         var clock = Stopwatch.StartNew();
@@ -89,8 +121,10 @@ public static class PayoutLoadDriver
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new StringContent(target.Body(Interlocked.Increment(ref next)), Encoding.UTF8, "application/json") };
                     request.Headers.Add("X-API-Key", target.Key);
+                    target.Prepare?.Invoke(index, request);
                     using var response = await target.Http.SendAsync(request);
                     latencies[index] = (clock.Elapsed - start).TotalMilliseconds;
+                    statuses[index] = (int)response.StatusCode;
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref failures);
@@ -105,14 +139,19 @@ public static class PayoutLoadDriver
 
         await Task.WhenAll(running);
         var elapsed = clock.Elapsed.TotalSeconds;
-        Array.Sort(latencies);
-        return new Result(count, count / elapsed, latencies[count / 2], latencies[(int)(count * 0.99)], failures);
+        var sorted = latencies.Order().ToArray();
+        return new Result(count, count / elapsed, sorted[count / 2], sorted[(int)(count * 0.99)], failures, latencies,
+            statuses.CountBy(status => status).ToDictionary());
     }
 
     private static void Print(int latency, string mode, string path, Result r) =>
         Console.WriteLine($"| {latency} ms | {mode} | {path} | {r.Count} ({r.Failures} failed) | {r.PerSecond:F0} | {r.P50:F1} | {r.P99:F1} |");
 
-    private sealed record Target(HttpClient Http, string Url, string Key, Func<int, string> Body);
+    /// <param name="Body">The body of the next request, given a number unique in this process.</param>
+    /// <param name="Prepare">Called with the request's index before it is sent (headers of its own).</param>
+    internal sealed record Target(HttpClient Http, string Url, string Key, Func<int, string> Body, Action<int, HttpRequestMessage>? Prepare = null);
 
-    private sealed record Result(int Count, double PerSecond, double P50, double P99, int Failures);
+    /// <param name="Latencies">Each request's latency in ms, by index.</param>
+    /// <param name="Statuses">How many requests were answered with each HTTP status.</param>
+    internal sealed record Result(int Count, double PerSecond, double P50, double P99, int Failures, double[] Latencies, Dictionary<int, int> Statuses);
 }
