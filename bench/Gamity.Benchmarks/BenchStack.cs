@@ -84,6 +84,7 @@ public sealed class BenchStack : IDisposable
             ["Schedules__SyncOperatorsAndBrands"] = Never,
             ["Schedules__SyncGames"] = Never,
             ["Schedules__RefreshActiveGames"] = Never,
+            ["Schedules__PurgeWalletHistory"] = Never,
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())

@@ -28,6 +28,12 @@ public sealed class RetentionOptions
             yield return $"{ValidatedOptions.Setting(Section, nameof(OrchestrationHistory))} must be at least 1.00:00:00 (got {o.OrchestrationHistory}).";
         }
 
+        if (o.OrchestrationHistory > o.ClaimRecords)
+        {
+            // A new record's first orchestration is started without looking for an older instance of the same id.
+            yield return $"{ValidatedOptions.Setting(Section, nameof(OrchestrationHistory))} must not be longer than {ValidatedOptions.Setting(Section, nameof(ClaimRecords))}: a history must be gone before its record is.";
+        }
+
         if (o.ClaimRecords < TimeSpan.FromDays(30))
         {
             yield return $"{ValidatedOptions.Setting(Section, nameof(ClaimRecords))} must be at least 30.00:00:00: the records are the idempotency memory and the reconciliation source (got {o.ClaimRecords}).";
