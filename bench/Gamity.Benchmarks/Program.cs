@@ -56,8 +56,10 @@ public static class Program
                                  (Azurite and sandbox as child processes; every round stored once, every message completed)
                                  options: --rounds N (default 200000, a multiple of 1000), --runs N (default 5), --warmups N (default 2),
                                           --no-wait-idle
-                      payouts [N] [R]  End-to-end: N payouts (default 3000) closed loop (32 senders) and open loop (R/s offered, default 300),
-                                 wallet latency 0 and 20 ms, vs the wallet called directly
+                      payouts    End-to-end: payouts closed loop (32 senders) and open loop (at a rate), wallet latency 0 and 20 ms,
+                                 vs the wallet called directly
+                                 options: --payouts N (default 3000), --rate N (per second, default 300),
+                                          --settle-seconds N (after the app started, default 90), --no-wait-idle
                       payouts-breakdown  In process: the app's server time of each payout (open loop, wallet 0 and 20 ms) split into Azure Table
                                  round trips, wallet calls, Durable gRPC calls and the rest, for all payouts and the slowest 1 %, vs the wallet directly
                                  options: --payouts N (default 3000), --warmups N (default 300), --rate N (per second, default 300),

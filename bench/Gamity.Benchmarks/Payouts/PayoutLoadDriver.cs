@@ -17,12 +17,20 @@ public static class PayoutLoadDriver
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3_000;
-        var rate = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+        var (options, waitIdle) = ParseOptions(args, new Dictionary<string, int> { ["payouts"] = 3_000, ["rate"] = 300, ["settle-seconds"] = 90 });
+        var (count, rate) = (options["payouts"], (double)options["rate"]);
         const int Concurrency = 32;
-        await MachineLoad.WaitUntilNoTestRunAsync(Console.Out);
+        if (waitIdle)
+        {
+            await MachineLoad.WaitUntilNoTestRunAsync(Console.Out);
+        }
+
         Console.WriteLine($"# machine: {MachineLoad.Machine()}; {MachineLoad.LoadAverage()}");
         using var stack = await BenchStack.StartAsync();
+
+        // As in payouts-breakdown: the Durable sidecar creates its task hub on the same Azurite after the app started.
+        await Task.Delay(TimeSpan.FromSeconds(options["settle-seconds"]));
+        Console.WriteLine($"# measured from {options["settle-seconds"]} s after the app started; {MachineLoad.LoadAverage()}");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
 
         Console.WriteLine($"| wallet latency | load | path | payouts | payouts/s | p50 ms | p99 ms |");

@@ -25,6 +25,9 @@ public sealed class WalletOperationEngine(
     /// <summary>Slack on top of a call's timeout before the claim may be taken over.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
+    /// <summary>See <see cref="WithoutHoldingGamityAsync"/>: ample for the engine when it keeps up (tens of ms).</summary>
+    private static readonly TimeSpan OrchestrationCallWait = TimeSpan.FromSeconds(1);
+
     private WalletOptions Options => options.Value;
 
     /// <summary>
@@ -54,7 +57,7 @@ public sealed class WalletOperationEngine(
         {
             crash.At(CrashPoint.AfterClaim);
             var attempted = await AttemptAsync(claim, InlineTimeout(kind), cancellationToken);
-            await StartOrchestrationIfOpenAsync(attempted, orchestrations, cancellationToken, recordIsNew: true);
+            await WithoutHoldingGamityAsync(StartOrchestrationIfOpenAsync(attempted, orchestrations, recordIsNew: true), attempted);
             return new ReceiveResult(attempted, Conflict: false);
         }
 
@@ -85,7 +88,7 @@ public sealed class WalletOperationEngine(
             return (await store.GetAsync(reference, kind, cancellationToken), false);
         }
 
-        await StartOrchestrationIfOpenAsync(operation, orchestrations, cancellationToken);
+        await StartOrchestrationIfOpenAsync(operation, orchestrations);
         return (operation, true);
     }
 
@@ -208,7 +211,7 @@ public sealed class WalletOperationEngine(
 
                 if (await store.TryUpdateAsync(operation, cancellationToken))
                 {
-                    await StartOrchestrationIfOpenAsync(operation, orchestrations, cancellationToken);
+                    await WithoutHoldingGamityAsync(StartOrchestrationIfOpenAsync(operation, orchestrations), operation);
                 }
 
                 operation = await store.GetAsync(operation.Ref, operation.Kind, cancellationToken) ?? operation;
@@ -222,7 +225,7 @@ public sealed class WalletOperationEngine(
                 {
                     operation.Episode++;
                     var attempted = await AttemptAsync(operation, Options.DebitDeadline, cancellationToken);
-                    await StartOrchestrationIfOpenAsync(attempted, orchestrations, cancellationToken);
+                    await WithoutHoldingGamityAsync(StartOrchestrationIfOpenAsync(attempted, orchestrations), attempted);
                     return new ReceiveResult(attempted, Conflict: false);
                 }
 
@@ -239,9 +242,9 @@ public sealed class WalletOperationEngine(
                     var attempted = await AttemptAsync(operation, InlineTimeout(operation.Kind), cancellationToken);
 
                     // Still open: its orchestration keeps its backoff (or starts, if a crash left none). Settled: it stops waiting and ends.
-                    await (OperationRules.IsOrchestrated(attempted.CurrentState)
-                        ? StartOrchestrationIfOpenAsync(attempted, orchestrations, cancellationToken)
-                        : NudgeAsync(attempted, orchestrations, cancellationToken));
+                    await WithoutHoldingGamityAsync(
+                        OperationRules.IsOrchestrated(attempted.CurrentState) ? StartOrchestrationIfOpenAsync(attempted, orchestrations) : NudgeAsync(attempted, orchestrations),
+                        attempted);
                     return new ReceiveResult(attempted, Conflict: false);
                 }
 
@@ -252,7 +255,7 @@ public sealed class WalletOperationEngine(
             if (state == OperationState.Unknown && attemptsWhenNudged is null)
             {
                 // A debit's repeat goes through its orchestration, which owns the rollback window the repeat restarts.
-                await NudgeAsync(operation, orchestrations, cancellationToken);
+                await WithoutHoldingGamityAsync(NudgeAsync(operation, orchestrations), operation);
                 attemptsWhenNudged = operation.Attempts;
             }
 
@@ -275,15 +278,38 @@ public sealed class WalletOperationEngine(
     /// Tells the ref's orchestration that Gamity asked again: it stops waiting (and ends, when the repeat settled the
     /// ref). Starts it if the record is open and none runs (a crash before its start).
     /// </summary>
-    private async Task NudgeAsync(WalletOperation operation, DurableTaskClient orchestrations, CancellationToken cancellationToken)
+    private async Task NudgeAsync(WalletOperation operation, DurableTaskClient orchestrations)
     {
-        if (await orchestrations.GetInstanceAsync(operation.InstanceId, cancellationToken) is { IsCompleted: false })
+        try
         {
-            await orchestrations.RaiseEventAsync(operation.InstanceId, WalletOrchestrations.GamityRepeatEvent, eventPayload: null, cancellationToken);
+            if (await orchestrations.GetInstanceAsync(operation.InstanceId) is { IsCompleted: false })
+            {
+                await orchestrations.RaiseEventAsync(operation.InstanceId, WalletOrchestrations.GamityRepeatEvent, eventPayload: null);
+                return;
+            }
+        }
+        catch (Exception exception)
+        {
+            // Only a wait is lost: the orchestration's own timer comes, and so does Gamity's next repeat.
+            logger.LogWarning(exception, "{Kind} {Ref}: telling orchestration {InstanceId} of Gamity's repeat failed", operation.Kind, operation.Ref, operation.InstanceId);
             return;
         }
 
-        await StartOrchestrationIfOpenAsync(operation, orchestrations, cancellationToken);
+        await StartOrchestrationIfOpenAsync(operation, orchestrations);
+    }
+
+    /// <summary>
+    /// Gamity's answer waits at most <see cref="OrchestrationCallWait"/> for a call to the engine (a start, an event):
+    /// a backlog there — an outage fills it with retries — must not hold Gamity's call. The call goes on in the
+    /// background; should it never land (the process ended), the record is open and Gamity's repeat starts or tells
+    /// the orchestration (ADR 0012). The calls run without the request's token so that its end does not cancel them.
+    /// </summary>
+    private async Task WithoutHoldingGamityAsync(Task orchestrationCall, WalletOperation operation)
+    {
+        if (await Task.WhenAny(orchestrationCall, Task.Delay(OrchestrationCallWait, time)) != orchestrationCall)
+        {
+            logger.LogInformation("{Kind} {Ref}: answering Gamity while the call to orchestration {InstanceId} goes on", operation.Kind, operation.Ref, operation.InstanceId);
+        }
     }
 
     /// <summary>
@@ -296,8 +322,9 @@ public sealed class WalletOperationEngine(
     /// records, <see cref="RetentionOptions"/>), so the look-up is skipped — one gRPC call and one storage read less on
     /// every payout the wallet did not settle at once.
     /// </param>
-    private async Task StartOrchestrationIfOpenAsync(WalletOperation operation, DurableTaskClient orchestrations, CancellationToken cancellationToken, bool recordIsNew = false)
+    private async Task StartOrchestrationIfOpenAsync(WalletOperation operation, DurableTaskClient orchestrations, bool recordIsNew = false)
     {
+        var cancellationToken = CancellationToken.None; // outlives Gamity's request: see WithoutHoldingGamityAsync
         if (!OperationRules.IsOrchestrated(operation.CurrentState))
         {
             return;
@@ -327,7 +354,7 @@ public sealed class WalletOperationEngine(
                 Options.RetryBaseDelay, Options.MaxRetryDelay, Options.DebitRollbackAfter, Options.RetryBudget);
             await WalletOrchestrations.StartAsync(orchestrations, operation.InstanceId, input, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             // The record is open: Gamity's next repeat starts it (NudgeAsync). Nothing is lost, only delayed.
             logger.LogWarning(exception, "{Kind} {Ref}: starting orchestration {InstanceId} failed; the next repeat starts it", operation.Kind, operation.Ref, operation.InstanceId);
