@@ -63,7 +63,8 @@ public static class Program
                       payouts-breakdown  In process: the app's server time of each payout (open loop, wallet 0 and 20 ms) split into Azure Table
                                  round trips, wallet calls, Durable gRPC calls and the rest, for all payouts and the slowest 1 %, vs the wallet directly
                                  options: --payouts N (default 3000), --warmups N (default 300), --rate N (per second, default 300),
-                                          --settle-seconds N (after the app started, default 90), --no-wait-idle
+                                          --settle-seconds N (after the app started, default 90),
+                                          --outage 1 (the wallet answers 503 to every call: where an answer during an outage goes), --no-wait-idle
                       payouts-recovery   End-to-end: N payouts while the wallet answers 503, then healthy (default retry settings): time until all
                                  are Succeeded, completions/s, wallet credits == N; vs a bare spike of N one-activity orchestrations on the same engine
                                  options: --payouts N (default 1000), --outage-seconds N (default 60), --timeout-minutes N (default 30), --no-wait-idle

@@ -27,7 +27,7 @@ public static class PayoutBreakdownBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (options, waitIdle) = PayoutLoadDriver.ParseOptions(args, new Dictionary<string, int> { ["payouts"] = 3_000, ["warmups"] = 300, ["rate"] = 300, ["settle-seconds"] = 90 });
+        var (options, waitIdle) = PayoutLoadDriver.ParseOptions(args, new Dictionary<string, int> { ["payouts"] = 3_000, ["warmups"] = 300, ["rate"] = 300, ["settle-seconds"] = 90, ["outage"] = 0 });
         var (count, warmups, rate) = (options["payouts"], options["warmups"], options["rate"]);
         if (waitIdle)
         {
@@ -60,7 +60,8 @@ public static class PayoutBreakdownBenchmark
             var slowNotes = new List<string>();
             foreach (var latency in new[] { 0, 20 })
             {
-                await stack.SetWalletFaultsAsync(http, $$"""{"latencyMs":{{latency}}}""");
+                // --outage 1: the wallet answers 503 to every call, so each payout is answered "retry later" and starts its orchestration.
+                await stack.SetWalletFaultsAsync(http, options["outage"] == 1 ? $$"""{"latencyMs":{{latency}},"errorRate":1.0,"errorStatus":503}""" : $$"""{"latencyMs":{{latency}}}""");
                 var wallet = new PayoutLoadDriver.Target(http, $"{stack.SandboxUrl}/wallet/credit", "wallet-key", PayoutLoadDriver.WalletCredit);
                 var traced = new PayoutLoadDriver.Target(http, $"{appUrl}/api/gamity/payouts", BenchStack.InboundKey, PayoutLoadDriver.Payout);
                 await PayoutLoadDriver.MeasureAsync(wallet, warmups, Concurrency, rate: null);
