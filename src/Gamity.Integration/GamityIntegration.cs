@@ -1,5 +1,6 @@
 using Gamity.Integration.Access;
 using Gamity.Integration.ActiveGames;
+using Gamity.Integration.ApiDocument;
 using Gamity.Integration.Catalog;
 using Gamity.Integration.Debits;
 using Gamity.Integration.GamityApi;
@@ -30,6 +31,7 @@ public static class GamityIntegration
         services.AddWalletOperations();
         services.AddPlayerTokens();
         services.AddWidget();
+        services.AddApiDocument();
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class GamityIntegration
         api.MapDebitEndpoints();
         api.MapPlayerTokenEndpoints();
         api.MapWidgetEndpoints();
+        api.MapApiDocumentEndpoints();
         return api;
     }
 }

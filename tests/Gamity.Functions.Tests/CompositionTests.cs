@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gamity.Functions.ActiveGames;
+using Gamity.Functions.ApiDocument;
 using Gamity.Functions.Catalog;
 using Gamity.Functions.Debits;
 using Gamity.Functions.Health;
@@ -146,6 +147,8 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         var tokenBody = """{"brandId":"aurora-casino","playerId":"player-1","currency":"EUR","purpose":"widget"}""";
         Assert.Equal(200, await CallAsync("IssuePlayerToken", Create<PlayerTokenFunctions>().IssueAsync(Request("POST", "/api/player-token", body: tokenBody, key: TestSettings.PlayerTokenCallerKey), Ct)));
         Assert.Equal(200, await CallAsync("GetWidgetAvailability", Create<WidgetFunctions>().GetAvailabilityAsync(Request("GET", "/api/widget/availability", query: "?brandId=aurora-casino&gameId=PNG_GUNSLINGER_RELOADED"), Ct)));
+
+        Assert.Equal(200, await CallAsync("GetOpenApiDocument", Task.FromResult(ApiDocumentFunctions.Get(Request("GET", "/api/openapi.json")))));
 
         // What reached the sandbox: the catalog, both rounds, one credit and one debit.
         using var http = new HttpClient { BaseAddress = new Uri(sandbox!.Urls.Single()) };

@@ -23,6 +23,7 @@ public static class DocumentedFunctions
         new("IssuePlayerToken", "post", "player-token"),
         new("GetWidgetAvailability", "get", "widget/availability"),
         new("ReceiveRounds", "post", "rounds"),
+        new("GetOpenApiDocument", "get", "openapi.json"),
     ];
 
     /// <summary>Timer functions: the schedule is the app setting <c>Schedules__{Name}</c>.</summary>

@@ -1,4 +1,5 @@
 using Gamity.Integration.Access;
+using Gamity.Integration.ApiDocument;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gamity.Integration.Catalog;
@@ -11,8 +12,8 @@ public static class CatalogEndpoints
 
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost(RunSyncRoute, RunSyncAsync).WithName("RunCatalogSync");
-        api.MapGet(GetRunsRoute, GetRunsAsync).WithName("GetCatalogSyncRuns");
+        api.MapPost(RunSyncRoute, RunSyncAsync).WithName("RunCatalogSync").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 502);
+        api.MapGet(GetRunsRoute, GetRunsAsync).WithName("GetCatalogSyncRuns").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403);
         return api;
     }
 

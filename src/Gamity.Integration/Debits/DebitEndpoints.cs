@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gamity.Integration.Access;
+using Gamity.Integration.ApiDocument;
 using Gamity.Integration.GamityCalls;
 using Gamity.Integration.WalletOperations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +16,9 @@ public static class DebitEndpoints
 
     public static IEndpointRouteBuilder MapDebitEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceiveDebit");
-        api.MapGet(ViewRoute, GetAsync).WithName("GetDebit");
-        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedriveDebit");
+        api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceiveDebit").Accepts<DebitRequest>("application/json").Produces<TransactionIdAnswer>().RequiresApiKey(ApiKeyRequirement.GamityInbound).ProducesProblems(400, 401, 403, 413, 422, 503);
+        api.MapGet(ViewRoute, GetAsync).WithName("GetDebit").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403);
+        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedriveDebit").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 409);
         return api;
     }
 

@@ -50,3 +50,9 @@ public sealed class RepliesToGamityOptions
         }
     }
 }
+
+/// <summary>
+/// The success answer to a payout or a debit as the OpenAPI document describes it: with the default
+/// <c>Responses__TransactionIdField</c> and <c>Responses__Succeeded</c> (assumption W2); the answer itself is built from the settings.
+/// </summary>
+public sealed record TransactionIdAnswer(string TransactionId);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gamity.Integration.Access;
+using Gamity.Integration.ApiDocument;
 using Gamity.Integration.GamityCalls;
 using Gamity.Integration.WalletOperations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +16,9 @@ public static class PayoutEndpoints
 
     public static IEndpointRouteBuilder MapPayoutEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceivePayout");
-        api.MapGet(ViewRoute, GetAsync).WithName("GetPayout");
-        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedrivePayout");
+        api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceivePayout").Accepts<PayoutRequest>("application/json").Produces<TransactionIdAnswer>().RequiresApiKey(ApiKeyRequirement.GamityInbound).ProducesProblems(400, 401, 403, 413, 422, 503);
+        api.MapGet(ViewRoute, GetAsync).WithName("GetPayout").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403);
+        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedrivePayout").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 409);
         return api;
     }
 

@@ -1,4 +1,5 @@
 using Gamity.Integration.Access;
+using Gamity.Integration.ApiDocument;
 using Gamity.Integration.Defaults;
 using Gamity.Integration.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class PlayerTokenEndpoints
 
     public static IEndpointRouteBuilder MapPlayerTokenEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost(Route, IssueAsync).WithName("IssuePlayerToken");
+        api.MapPost(Route, IssueAsync).WithName("IssuePlayerToken").Accepts<PlayerTokenRequest>("application/json").RequiresApiKey(ApiKeyRequirement.PlayerTokenCaller).ProducesProblems(401, 403, 413);
         return api;
     }
 

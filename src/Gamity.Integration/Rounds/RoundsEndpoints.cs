@@ -1,4 +1,5 @@
 using Gamity.Integration.Access;
+using Gamity.Integration.ApiDocument;
 using Gamity.Integration.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public static class RoundsEndpoints
 
     public static IEndpointRouteBuilder MapRoundsEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost(Route, ReceiveAsync).WithName("ReceiveRounds");
+        api.MapPost(Route, ReceiveAsync).WithName("ReceiveRounds").RequiresApiKey(ApiKeyRequirement.Rounds).ProducesProblems(401, 403, 413, 503);
         return api;
     }
 
