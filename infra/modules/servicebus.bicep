@@ -31,7 +31,8 @@ param defaultMessageTimeToLive string = 'P14D'
 @description('Name of the app\'s user-assigned identity (same resource group); granted Data Receiver and Data Sender on the namespace.')
 param appIdentityName string
 
-// Data Receiver is required: the ForwardRounds drain receives, completes, abandons and renews locks.
+// Data Receiver is required: the ForwardRounds drain receives, completes, abandons and renews locks, and the operators'
+// dead-letter routes read the dead-letter sub-queue. Data Sender: the replay sends dead-lettered messages back to the queue.
 var roles = {
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'

@@ -99,6 +99,8 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         var round = TestRounds.Round(1, "fa").ToJsonString();
         Assert.Equal(200, await CallAsync("ReceiveRounds", rounds.ReceiveAsync(Request("POST", "/api/rounds", body: round, key: "rounds-key"), Ct)));
         await Call("ForwardRounds", ForwardRoundsFunction.ForwardRounds(timer, context.Object, Ct)); // no Service Bus here: drains nothing
+        Assert.Equal(409, await CallAsync("ListDeadLetteredRounds", rounds.ListDeadLettersAsync(Request("GET", "/api/admin/rounds/dead-letters", admin: true), Ct)));
+        Assert.Equal(409, await CallAsync("ReplayDeadLetteredRounds", rounds.ReplayDeadLettersAsync(Request("POST", "/api/admin/rounds/dead-letters/replay", admin: true, query: "?max=10"), Ct)));
         await Call("ForwardQueuedRounds", rounds.ForwardQueuedRounds(TestRounds.Round(2, "fa").ToJsonString(), "m-1", 1, DateTimeOffset.UtcNow, context.Object, Ct));
 
         // A payout and a debit, their operator views and re-drives (nothing failed, so a re-drive is a 409).

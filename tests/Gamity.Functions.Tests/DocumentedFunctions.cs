@@ -23,6 +23,8 @@ public static class DocumentedFunctions
         new("IssuePlayerToken", "post", "player-token"),
         new("GetWidgetAvailability", "get", "widget/availability"),
         new("ReceiveRounds", "post", "rounds"),
+        new("ListDeadLetteredRounds", "get", "admin/rounds/dead-letters"),
+        new("ReplayDeadLetteredRounds", "post", "admin/rounds/dead-letters/replay"),
         new("GetOpenApiDocument", "get", "openapi.json"),
     ];
 

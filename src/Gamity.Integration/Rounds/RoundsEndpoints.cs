@@ -9,12 +9,83 @@ namespace Gamity.Integration.Rounds;
 public static class RoundsEndpoints
 {
     public const string Route = "rounds";
+    public const string DeadLettersRoute = "admin/rounds/dead-letters";
+    public const string ReplayDeadLettersRoute = "admin/rounds/dead-letters/replay";
 
     public static IEndpointRouteBuilder MapRoundsEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost(Route, ReceiveAsync).WithName("ReceiveRounds").RequiresApiKey(ApiKeyRequirement.Rounds).ProducesProblems(401, 403, 413, 503);
+        api.MapGet(DeadLettersRoute, ListDeadLettersAsync).WithName("ListDeadLetteredRounds").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 409);
+        api.MapPost(ReplayDeadLettersRoute, ReplayDeadLettersAsync).WithName("ReplayDeadLetteredRounds").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 409);
         return api;
     }
+
+    /// <summary><c>GET /api/admin/rounds/dead-letters?max=100</c>: the dead-lettered round messages with Service Bus's reason, oldest first.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<DeadLetteredMessage>>, ValidationProblem, ProblemHttpResult>> ListDeadLettersAsync(
+        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, CancellationToken cancellationToken)
+    {
+        if (gate.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ReadMax(request) is not { } max)
+        {
+            return MaxProblem();
+        }
+
+        if (NoServiceBus(deadLetters) is { } missing)
+        {
+            return missing;
+        }
+
+        return TypedResults.Ok(await deadLetters.ListAsync(max, cancellationToken));
+    }
+
+    /// <summary><c>POST /api/admin/rounds/dead-letters/replay?max=100</c>: moves up to <c>max</c> of them back to the rounds queue.</summary>
+    public static async Task<Results<Ok<DeadLetterReplay>, ValidationProblem, ProblemHttpResult>> ReplayDeadLettersAsync(
+        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, CancellationToken cancellationToken)
+    {
+        if (gate.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ReadMax(request) is not { } max)
+        {
+            return MaxProblem();
+        }
+
+        if (NoServiceBus(deadLetters) is { } missing)
+        {
+            return missing;
+        }
+
+        return TypedResults.Ok(await deadLetters.ReplayAsync(max, cancellationToken));
+    }
+
+    private static ProblemHttpResult? NoServiceBus(RoundsDeadLetters deadLetters) =>
+        deadLetters.IsConfigured
+            ? null
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "No Service Bus connection",
+                detail: "There is no dead-letter queue to read: set ServiceBus__fullyQualifiedNamespace (or the ServiceBus connection string).");
+
+    /// <summary><c>max</c>: 1–500, 100 when absent; null when it is anything else.</summary>
+    private static int? ReadMax(HttpRequest request)
+    {
+        var text = request.Query["max"].ToString();
+        if (text.Length == 0)
+        {
+            return 100;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= RoundsDeadLetters.MaxPerCall ? max : null;
+    }
+
+    private static ValidationProblem MaxProblem() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = [$"max must be a whole number from 1 to {RoundsDeadLetters.MaxPerCall}"] });
 
     /// <summary><c>POST /api/rounds</c>: one round or an array, for casinos that prefer HTTP to a queue.</summary>
     public static async Task<Results<Ok<RoundsOutcome>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(

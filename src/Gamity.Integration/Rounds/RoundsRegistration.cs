@@ -35,6 +35,7 @@ public static class RoundsRegistration
         services.AddValidatedOptions<RoundsSchedules>(Schedule.Section, RoundsSchedules.Validate);
         services.AddSingleton(sp => RoundsServiceBus.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddTransient<RoundsDrain>();
+        services.AddTransient<RoundsDeadLetters>();
         services.AddSingleton(sp =>
         {
             var rounds = sp.GetRequiredService<IOptions<RoundsOptions>>().Value;

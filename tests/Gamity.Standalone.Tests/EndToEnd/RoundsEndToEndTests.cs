@@ -469,4 +469,24 @@ public class RoundsEndToEndTests(Azurite azurite)
         var statusLine = head.Split("\r\n")[0];
         return (int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), head);
     }
+
+    [Theory]
+    [InlineData("GET", "/api/admin/rounds/dead-letters")]
+    [InlineData("POST", "/api/admin/rounds/dead-letters/replay")]
+    public async Task Dead_letter_routes_want_the_admin_key_then_a_bounded_max_then_a_service_bus(string method, string route)
+    {
+        await using var stack = await Stack.StartAsync(azurite);
+        using var anonymous = new HttpClient { BaseAddress = stack.Client.BaseAddress };
+
+        using var noKey = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), route), Ct);
+        using var badMax = await stack.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route + "?max=501"), Ct);
+        using var noServiceBus = await stack.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route + "?max=10"), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badMax.StatusCode);
+        Assert.Contains("max must be a whole number from 1 to 500", await badMax.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, noServiceBus.StatusCode); // the test stack has no Service Bus
+        Assert.Equal("application/problem+json", noServiceBus.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("ServiceBus__fullyQualifiedNamespace", await noServiceBus.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
 }
