@@ -92,6 +92,7 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         await Call("SyncGames", catalog.SyncGames(timer, context.Object, Ct));
         Assert.Equal(200, await CallAsync("RunCatalogSync", catalog.RunSyncAsync(Request("POST", "/api/admin/catalog/sync/games", admin: true), "games", Ct)));
         Assert.Equal(200, await CallAsync("GetCatalogSyncRuns", catalog.GetRunsAsync(Request("GET", "/api/admin/catalog/runs/games", admin: true, query: "?take=5"), "games", Ct)));
+        Assert.Equal(200, await CallAsync("PreviewCatalogSync", catalog.PreviewAsync(Request("GET", "/api/admin/catalog/preview/games", admin: true), "games", Ct)));
         await Call("RefreshActiveGames", ActiveGamesFunctions.RefreshActiveGames(timer, context.Object, Ct));
 
         // Rounds over HTTP and from the Storage queue.

@@ -14,6 +14,7 @@ public static class DocumentedFunctions
         new("Health", "get", "health"),
         new("RunCatalogSync", "post", "admin/catalog/sync/{kind}"),
         new("GetCatalogSyncRuns", "get", "admin/catalog/runs/{kind}"),
+        new("PreviewCatalogSync", "get", "admin/catalog/preview/{kind}"),
         new("ReceivePayout", "post", "gamity/payouts"),
         new("ReceiveDebit", "post", "gamity/debits"),
         new("GetPayout", "get", "payouts/{ref}"),

@@ -20,4 +20,8 @@ public sealed class CatalogFunctions(OperatorGate gate, CatalogSyncService sync,
     [Function("GetCatalogSyncRuns")]
     public Task<IResult> GetRunsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CatalogEndpoints.GetRunsRoute)] HttpRequest request, string kind, CancellationToken cancellationToken) =>
         Http.Result(CatalogEndpoints.GetRunsAsync(request, kind, gate, runs, cancellationToken));
+
+    [Function("PreviewCatalogSync")]
+    public Task<IResult> PreviewAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CatalogEndpoints.PreviewRoute)] HttpRequest request, string kind, CancellationToken cancellationToken) =>
+        Http.Result(CatalogEndpoints.PreviewAsync(request, kind, gate, sync, cancellationToken));
 }

@@ -63,5 +63,6 @@ public enum CatalogKind
 [JsonSerializable(typeof(SyncRun))]
 [JsonSerializable(typeof(List<SyncRun>))]
 [JsonSerializable(typeof(SyncState))]
+[JsonSerializable(typeof(SyncPreview))]
 [JsonSerializable(typeof(List<string>))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

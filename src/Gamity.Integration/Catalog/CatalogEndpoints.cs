@@ -9,11 +9,13 @@ public static class CatalogEndpoints
 {
     public const string RunSyncRoute = "admin/catalog/sync/{kind}";
     public const string GetRunsRoute = "admin/catalog/runs/{kind}";
+    public const string PreviewRoute = "admin/catalog/preview/{kind}";
 
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost(RunSyncRoute, RunSyncAsync).WithName("RunCatalogSync").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 502);
         api.MapGet(GetRunsRoute, GetRunsAsync).WithName("GetCatalogSyncRuns").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403);
+        api.MapGet(PreviewRoute, PreviewAsync).WithName("PreviewCatalogSync").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 502);
         return api;
     }
 
@@ -67,6 +69,33 @@ public static class CatalogEndpoints
         }
 
         return TypedResults.Ok(await runs.GetRecentAsync(catalogKind, Math.Clamp(take.Length > 0 ? int.Parse(take) : 20, 1, 200), cancellationToken));
+    }
+
+    /// <summary>
+    /// <c>GET /api/admin/catalog/preview/{kind}</c>: what a sync would do at Gamity right now — the refs it would add,
+    /// update and disable, and whether the mass-disable guard would refuse it — without sending anything.
+    /// </summary>
+    public static async Task<Results<Ok<SyncPreview>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
+        HttpRequest request, string kind, OperatorGate gate, CatalogSyncService sync, CancellationToken cancellationToken)
+    {
+        if (gate.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ParseKind(kind) is not { } catalogKind)
+        {
+            return KindProblem(kind);
+        }
+
+        try
+        {
+            return TypedResults.Ok(await sync.PreviewAsync(catalogKind, cancellationToken));
+        }
+        catch (Exception exception) when (CatalogSyncService.IsSourceOrGamityFailure(exception, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The catalog source could not be read", detail: exception.Message);
+        }
     }
 
     private static bool TryGetFlag(HttpRequest request, string name, out bool value)

@@ -41,13 +41,13 @@ public sealed class CatalogSyncService(
         var run = new SyncRun { RunId = Guid.NewGuid().ToString("N"), Kind = kind, Trigger = trigger, StartedAt = started, Forced = force };
         try
         {
-            run = kind == CatalogKind.OperatorsAndBrands
-                ? await SyncOperatorsAndBrandsAsync(run, cancellationToken)
-                : await SyncGamesAsync(run, cancellationToken);
+            (run, var prepared) = await PrepareAsync(run, cancellationToken);
+            if (prepared is not null)
+            {
+                run = await GuardAndPushAsync(run, prepared, cancellationToken);
+            }
         }
-        catch (Exception exception) when (exception is CatalogSourceException or GamityApiException or HttpRequestException or TimeoutException
-                                          or Polly.Timeout.TimeoutRejectedException
-                                          || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (IsSourceOrGamityFailure(exception, cancellationToken))
         {
             run = run with
             {
@@ -66,14 +66,57 @@ public sealed class CatalogSyncService(
         return run;
     }
 
-    private async Task<SyncRun> SyncOperatorsAndBrandsAsync(SyncRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a sync would do at Gamity now: the refs it would add, update and disable against what Gamity last accepted
+    /// from us, and whether the mass-disable guard would refuse it. Reads the source like a sync; sends nothing and
+    /// records no run. Throws what reading the source throws (<see cref="IsSourceOrGamityFailure"/>).
+    /// </summary>
+    public async Task<SyncPreview> PreviewAsync(CatalogKind kind, CancellationToken cancellationToken)
+    {
+        var (run, prepared) = await PrepareAsync(new SyncRun { RunId = "preview", Kind = kind, Trigger = "preview", StartedAt = time.GetUtcNow() }, cancellationToken);
+        var previous = await state.GetLastSuccessAsync(kind, cancellationToken);
+        if (prepared is null)
+        {
+            return new SyncPreview(kind, SyncPreviewVerdict.Invalid, previous?.SyncedAt, previous?.RunId, [], [], [], false, null, run.Errors);
+        }
+
+        var maxFraction = options.Value.MaxDisableFraction;
+        var check = MassDisableGuard.Evaluate(previous?.EnabledRefs, prepared.Enabled, maxFraction);
+        var known = previous?.Fingerprints;
+        var previouslySent = known?.Keys ?? (IEnumerable<string>?)previous?.EnabledRefs ?? [];
+        var previousSet = previouslySent.ToHashSet(StringComparer.Ordinal);
+        return new SyncPreview(
+            kind,
+            check.Allowed ? SyncPreviewVerdict.WouldSync : SyncPreviewVerdict.WouldBeRefused,
+            previous?.SyncedAt,
+            previous?.RunId,
+            Add: [.. prepared.Fingerprints.Keys.Where(r => !previousSet.Contains(r)).Order(StringComparer.Ordinal)],
+            Update: known is null ? [] : [.. prepared.Fingerprints.Where(f => known.TryGetValue(f.Key, out var before) && before != f.Value).Select(f => f.Key).Order(StringComparer.Ordinal)],
+            Disable: [.. (previous?.EnabledRefs ?? []).Where(r => !prepared.Enabled.Contains(r)).Order(StringComparer.Ordinal)],
+            UpdatesKnown: known is not null,
+            GuardReason: check.Allowed ? null : $"the mass-disable guard would refuse it: this sync {check.Describe(maxFraction)}",
+            Errors: []);
+    }
+
+    /// <summary>The failures a sync records as its outcome (and a preview answers 502 for), rather than throws.</summary>
+    public static bool IsSourceOrGamityFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is CatalogSourceException or GamityApiException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+        || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>What a sync of the run's kind would send: read from the source and validated, or the invalid run.</summary>
+    private sealed record PreparedSync(HashSet<string> Enabled, Dictionary<string, string> Fingerprints, Func<CancellationToken, Task<ResponseFromGamity>> Push);
+
+    private Task<(SyncRun Run, PreparedSync? Prepared)> PrepareAsync(SyncRun run, CancellationToken cancellationToken) =>
+        run.Kind == CatalogKind.OperatorsAndBrands ? PrepareOperatorsAndBrandsAsync(run, cancellationToken) : PrepareGamesAsync(run, cancellationToken);
+
+    private async Task<(SyncRun, PreparedSync?)> PrepareOperatorsAndBrandsAsync(SyncRun run, CancellationToken cancellationToken)
     {
         var operators = await source.GetOperatorsAndBrandsAsync(cancellationToken);
         run = run with { Operators = operators.Count, Brands = operators.Sum(o => o?.Brands?.Count ?? 0) };
         var errors = CatalogValidator.ValidateOperators(operators);
         if (errors.Count > 0)
         {
-            return Invalid(run, errors);
+            return (Invalid(run, errors), null);
         }
 
         var enabled = new HashSet<string>(StringComparer.Ordinal);
@@ -83,10 +126,10 @@ public sealed class CatalogSyncService(
             enabled.UnionWith(op.Brands!.Select(b => "brand:" + b.Ref));
         }
 
-        return await GuardAndPushAsync(run, enabled, ct => gamity.SyncOperatorsAndBrandsAsync(operators, ct), cancellationToken);
+        return (run, new PreparedSync(enabled, CatalogFingerprints.Of(operators), ct => gamity.SyncOperatorsAndBrandsAsync(operators, ct)));
     }
 
-    private async Task<SyncRun> SyncGamesAsync(SyncRun run, CancellationToken cancellationToken)
+    private async Task<(SyncRun, PreparedSync?)> PrepareGamesAsync(SyncRun run, CancellationToken cancellationToken)
     {
         IReadOnlySet<string>? knownBrands = null;
         if (options.Value.RequireKnownBrandRefs)
@@ -100,28 +143,28 @@ public sealed class CatalogSyncService(
         var errors = CatalogValidator.ValidateGames(games, knownBrands);
         if (errors.Count > 0)
         {
-            return Invalid(run, errors);
+            return (Invalid(run, errors), null);
         }
 
         var enabled = games.Where(g => g.IsEnabled == true).Select(g => g.GameId!).ToHashSet(StringComparer.Ordinal);
-        return await GuardAndPushAsync(run, enabled, ct => gamity.SyncGamesAsync(games, ct), cancellationToken);
+        return (run, new PreparedSync(enabled, CatalogFingerprints.Of(games), ct => gamity.SyncGamesAsync(games, ct)));
     }
 
-    private async Task<SyncRun> GuardAndPushAsync(SyncRun run, HashSet<string> enabled, Func<CancellationToken, Task<ResponseFromGamity>> push, CancellationToken cancellationToken)
+    private async Task<SyncRun> GuardAndPushAsync(SyncRun run, PreparedSync prepared, CancellationToken cancellationToken)
     {
         var maxFraction = options.Value.MaxDisableFraction;
         var previous = await state.GetLastSuccessAsync(run.Kind, cancellationToken);
-        var check = MassDisableGuard.Evaluate(previous?.EnabledRefs, enabled, maxFraction);
+        var check = MassDisableGuard.Evaluate(previous?.EnabledRefs, prepared.Enabled, maxFraction);
         run = run with { WouldDisable = check.WouldDisable };
         if (!check.Allowed && !run.Forced)
         {
             var reason = $"Refused by the mass-disable guard: this sync {check.Describe(maxFraction)}. Nothing was sent. " +
-                         "If the catalog is right, force one run: POST /api/admin/catalog/sync/{kind}?force=true.";
+                         "See what it would do with GET /api/admin/catalog/preview/{kind}; if the catalog is right, force one run: POST /api/admin/catalog/sync/{kind}?force=true.";
             return run with { Outcome = SyncOutcome.Refused, Errors = [reason], ErrorCount = 1 };
         }
 
-        var answer = await push(cancellationToken);
-        await state.SaveLastSuccessAsync(run.Kind, new SyncState(time.GetUtcNow(), run.RunId, [.. enabled]), cancellationToken);
+        var answer = await prepared.Push(cancellationToken);
+        await state.SaveLastSuccessAsync(run.Kind, new SyncState(time.GetUtcNow(), run.RunId, [.. prepared.Enabled], prepared.Fingerprints), cancellationToken);
         return run with { Outcome = SyncOutcome.Succeeded, ContentHash = answer.ContentHash, GamityStatus = answer.Status, GamityResponse = answer.BodyExcerpt };
     }
 

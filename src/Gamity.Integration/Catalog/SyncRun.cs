@@ -54,5 +54,34 @@ public sealed record SyncRun
     public int ErrorCount { get; init; }
 }
 
-/// <summary>What the last successful sync of a kind sent enabled; the baseline of the mass-disable guard.</summary>
-public sealed record SyncState(DateTimeOffset SyncedAt, string RunId, List<string> EnabledRefs);
+/// <summary>
+/// What the last successful sync of a kind sent: the refs it sent enabled (the baseline of the mass-disable guard) and
+/// a fingerprint of every item it sent (<see cref="CatalogFingerprints"/>; absent in states written before the
+/// preview existed), so a preview can tell an update from an unchanged item.
+/// </summary>
+public sealed record SyncState(DateTimeOffset SyncedAt, string RunId, List<string> EnabledRefs, Dictionary<string, string>? Fingerprints = null);
+
+/// <summary>What a sync would do at Gamity now, against what Gamity last accepted from us; nothing is sent.</summary>
+public sealed record SyncPreview(
+    CatalogKind Kind,
+    SyncPreviewVerdict Verdict,
+    DateTimeOffset? LastAcceptedAt,
+    string? LastAcceptedRunId,
+    IReadOnlyList<string> Add,
+    IReadOnlyList<string> Update,
+    IReadOnlyList<string> Disable,
+    bool UpdatesKnown,
+    string? GuardReason,
+    IReadOnlyList<string> Errors);
+
+public enum SyncPreviewVerdict
+{
+    /// <summary>A sync now would be sent to Gamity.</summary>
+    WouldSync,
+
+    /// <summary>The mass-disable guard would refuse it (a forced run would send it).</summary>
+    WouldBeRefused,
+
+    /// <summary>The catalog is invalid: a sync would send nothing.</summary>
+    Invalid,
+}

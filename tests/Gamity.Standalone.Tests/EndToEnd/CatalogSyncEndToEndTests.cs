@@ -219,4 +219,74 @@ public class CatalogSyncEndToEndTests(Azurite azurite)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("kind", await unknown.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task The_preview_names_what_a_sync_would_add_update_and_disable_and_sends_nothing()
+    {
+        await using var stack = await Stack.StartAsync(azurite);
+        (await stack.RunSyncAsync("games")).EnsureSuccessStatusCode();
+        var games = (await stack.SandboxJsonAsync("/games")).AsArray().Select(g => g!.DeepClone().AsObject()).ToList();
+        var ids = games.Select(g => g["gameId"]!.GetValue<string>()).ToList();
+        var enabledIds = games.Where(g => g["isEnabled"]!.GetValue<bool>()).Select(g => g["gameId"]!.GetValue<string>()).ToList();
+        var callsBefore = await stack.GamityCallsAsync("sync-games");
+
+        // Unchanged right after a sync.
+        var unchanged = await PreviewAsync(stack, "games");
+        Assert.Equal(("WouldSync", true, 0, 0, 0), Summary(unchanged));
+
+        // Rename one, drop an enabled one, add one.
+        games[0]["displayName"] = "Renamed";
+        var dropped = games.FindIndex(1, g => g["isEnabled"]!.GetValue<bool>());
+        var added = games[dropped].DeepClone().AsObject();
+        added["gameId"] = "PREVIEW_NEW_GAME";
+        await stack.PutSandboxAsync("/sandbox/casino/games", games.Where((_, i) => i != dropped).Append(added).ToArray());
+        var changed = await PreviewAsync(stack, "games");
+        Assert.Equal(["PREVIEW_NEW_GAME"], Refs(changed, "add"));
+        Assert.Equal([ids[0]], Refs(changed, "update"));
+        Assert.Equal([ids[dropped]], Refs(changed, "disable"));
+        Assert.Equal("WouldSync", changed["verdict"]!.GetValue<string>());
+
+        // An empty catalog: the guard would refuse, and says why.
+        await stack.PutSandboxAsync("/sandbox/casino/games", Array.Empty<object>());
+        var empty = await PreviewAsync(stack, "games");
+        Assert.Equal("WouldBeRefused", empty["verdict"]!.GetValue<string>());
+        Assert.Equal(enabledIds.Order(), Refs(empty, "disable").Order()); // what was sent enabled; disabled games stay disabled
+        Assert.Contains($"would disable {enabledIds.Count} of {enabledIds.Count}", empty["guardReason"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Assert.Equal(callsBefore, await stack.GamityCallsAsync("sync-games"));
+        Assert.Single(await stack.Services.GetRequiredService<SyncRunStore>().GetRecentAsync(CatalogKind.Games, 10, Ct)); // previews record no run
+    }
+
+    [Fact]
+    public async Task The_preview_of_operators_and_brands_sees_a_brand_moved_to_another_operator_as_an_update()
+    {
+        await using var stack = await Stack.StartAsync(azurite);
+        (await stack.RunSyncAsync("operators-and-brands")).EnsureSuccessStatusCode();
+        var operators = (await stack.SandboxJsonAsync("/operators")).AsArray().Select(o => o!.DeepClone().AsObject()).ToList();
+        Assert.True(operators.Count >= 2, "the demo catalog has two operators");
+        var moved = operators[0]["brands"]!.AsArray()[0]!.DeepClone();
+        operators[0]["brands"]!.AsArray().RemoveAt(0);
+        operators[1]["brands"]!.AsArray().Add(moved);
+        await stack.PutSandboxAsync("/sandbox/casino/operators", operators);
+
+        var preview = await PreviewAsync(stack, "operators-and-brands");
+
+        Assert.Equal(["brand:" + moved["ref"]!.GetValue<string>()], Refs(preview, "update"));
+        Assert.Empty(Refs(preview, "add"));
+        Assert.Empty(Refs(preview, "disable"));
+        using var badKind = await stack.Client.GetAsync("/api/admin/catalog/preview/brands", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+    }
+
+    private static async Task<JsonObject> PreviewAsync(Stack stack, string kind)
+    {
+        using var response = await stack.Client.GetAsync($"/api/admin/catalog/preview/{kind}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+    }
+
+    private static List<string> Refs(JsonObject preview, string list) => [.. preview[list]!.AsArray().Select(r => r!.GetValue<string>())];
+
+    private static (string, bool, int, int, int) Summary(JsonObject preview) =>
+        (preview["verdict"]!.GetValue<string>(), preview["updatesKnown"]!.GetValue<bool>(), Refs(preview, "add").Count, Refs(preview, "update").Count, Refs(preview, "disable").Count);
 }
