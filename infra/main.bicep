@@ -144,6 +144,9 @@ param scheduleForwardRounds string = '*/5 * * * * *'
 @description('NCRONTAB schedule of PurgeWalletHistory, the daily retention job (UTC).')
 param schedulePurgeWalletHistory string = '0 30 3 * * *'
 
+@description('NCRONTAB schedule of WriteReconciliationReport, the previous UTC day\'s payouts and debits to blob reconciliation/{yyyy-MM-dd}.csv (UTC).')
+param scheduleWriteReconciliationReport string = '0 30 0 * * *'
+
 @description('Finished wallet orchestration histories older than this are purged (Retention__OrchestrationHistory, d.hh:mm:ss).')
 param retentionOrchestrationHistory string = '30.00:00:00'
 
@@ -360,6 +363,7 @@ module appSettings 'modules/appsettings.bicep' = {
     scheduleSyncGames: scheduleSyncGames
     scheduleRefreshActiveGames: scheduleRefreshActiveGames
     schedulePurgeWalletHistory: schedulePurgeWalletHistory
+    scheduleWriteReconciliationReport: scheduleWriteReconciliationReport
     retentionOrchestrationHistory: retentionOrchestrationHistory
     retentionClaimRecords: retentionClaimRecords
     scheduleForwardRounds: scheduleForwardRounds

@@ -91,6 +91,9 @@ param scheduleForwardRounds string
 @description('NCRONTAB schedule of PurgeWalletHistory (the daily retention job).')
 param schedulePurgeWalletHistory string
 
+@description('NCRONTAB schedule of WriteReconciliationReport (the daily reconciliation file).')
+param scheduleWriteReconciliationReport string
+
 @description('Retention__OrchestrationHistory: finished wallet orchestration histories older than this are purged.')
 param retentionOrchestrationHistory string
 
@@ -143,6 +146,7 @@ var commonSettings = {
   Schedules__RefreshActiveGames: scheduleRefreshActiveGames
   Schedules__ForwardRounds: scheduleForwardRounds
   Schedules__PurgeWalletHistory: schedulePurgeWalletHistory
+  Schedules__WriteReconciliationReport: scheduleWriteReconciliationReport
   Retention__OrchestrationHistory: retentionOrchestrationHistory
   Retention__ClaimRecords: retentionClaimRecords
   // The Functions host proxies HTTP calls to the worker (ASP.NET Core integration) from 127.0.0.1 with the

@@ -43,6 +43,7 @@ public static class GamityIntegration
         api.MapRoundsEndpoints();
         api.MapPayoutEndpoints();
         api.MapDebitEndpoints();
+        api.MapReconciliationEndpoints();
         api.MapPlayerTokenEndpoints();
         api.MapWidgetEndpoints();
         api.MapApiDocumentEndpoints();

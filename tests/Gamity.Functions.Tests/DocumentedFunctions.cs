@@ -21,6 +21,7 @@ public static class DocumentedFunctions
         new("GetDebit", "get", "debits/{ref}"),
         new("RedrivePayout", "post", "payouts/{ref}/redrive"),
         new("RedriveDebit", "post", "debits/{ref}/redrive"),
+        new("GetReconciliation", "get", "admin/reconciliation"),
         new("IssuePlayerToken", "post", "player-token"),
         new("GetWidgetAvailability", "get", "widget/availability"),
         new("ReceiveRounds", "post", "rounds"),
@@ -30,7 +31,7 @@ public static class DocumentedFunctions
     ];
 
     /// <summary>Timer functions: the schedule is the app setting <c>Schedules__{Name}</c>.</summary>
-    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "ForwardRounds", "PurgeWalletHistory"];
+    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "ForwardRounds", "PurgeWalletHistory", "WriteReconciliationReport"];
 
     /// <summary>Storage-queue functions and the queue (or the setting holding its name).</summary>
     public static readonly (string Name, string Queue)[] Queues = [("ForwardQueuedRounds", "%Rounds:QueueName%")];

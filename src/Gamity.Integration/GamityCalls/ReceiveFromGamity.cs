@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Gamity.Integration.GamityCalls;
 
 /// <summary>What a payout or a debit asks of the wallet workflow, read from Gamity's body.</summary>
-public sealed record GamityCall(OperationKind Kind, string Ref, string RequestHash, WalletWork Work);
+public sealed record GamityCall(OperationKind Kind, string Ref, string RequestHash, WalletWork Work, string? GamityId = null);
 
 /// <summary>
 /// The path every call from Gamity takes (payouts, debits): gate → bounded body → field-by-field validation →
@@ -52,7 +52,7 @@ public sealed class ReceiveFromGamity(
                     : RepliesToGamity.AboveMaximum(replies.Value, call.Kind, call.Ref, call.Work, maximum);
             }
 
-            return RepliesToGamity.For(await engine.ReceiveAsync(call.Kind, call.Ref, call.RequestHash, call.Work, orchestrations, cancellationToken), replies.Value, http.Response);
+            return RepliesToGamity.For(await engine.ReceiveAsync(call.Kind, call.Ref, call.RequestHash, call.Work, call.GamityId, orchestrations, cancellationToken), replies.Value, http.Response);
         }
     }
 }

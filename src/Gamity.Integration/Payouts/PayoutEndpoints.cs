@@ -25,7 +25,7 @@ public static class PayoutEndpoints
     /// <summary><c>POST /api/gamity/payouts</c>: Gamity pays a prize (docs/gamity-contract.md, payouts). Idempotent on <c>payoutRef</c>.</summary>
     public static Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ReceiveAsync(
         HttpContext http, ReceiveFromGamity receive, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
-        receive.HandleAsync(http, body => PayoutRequest.Read(body) is { } payout ? new GamityCall(OperationKind.Payout, payout.PayoutRef, payout.Hash(), payout.Work()) : null, orchestrations, cancellationToken);
+        receive.HandleAsync(http, body => PayoutRequest.Read(body) is { } payout ? new GamityCall(OperationKind.Payout, payout.PayoutRef, payout.Hash(), payout.Work(), payout.PayoutId) : null, orchestrations, cancellationToken);
 
     /// <summary><c>GET /api/payouts/{ref}</c>: state, attempts, transaction ids, last error, history.</summary>
     public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(

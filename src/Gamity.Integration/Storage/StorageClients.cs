@@ -83,6 +83,9 @@ public sealed class StorageClients
 public static class StorageNames
 {
     public const string StateContainer = "gamity-state";
+
+    /// <summary>The daily reconciliation files, <c>{yyyy-MM-dd}.csv</c> (WalletOperations/WalletReconciliation.cs).</summary>
+    public const string ReconciliationContainer = "reconciliation";
     public const string LeaseContainer = "gamity-leases";
     public const string SyncRunsTable = "SyncRuns";
     public const string InvalidRoundsTable = "InvalidRounds";

@@ -40,6 +40,9 @@ public sealed class WalletOperation : ITableEntity
 
     public int Attempts { get; set; }
 
+    /// <summary>Gamity's own id of the call (a payout's <c>payoutId</c>; debits have only their ref), for reconciliation.</summary>
+    public string? GamityId { get; set; }
+
     /// <summary>While <see cref="OperationState.Executing"/>: the claim holder's call ends by then; after it, the claim may be taken over.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 
@@ -117,6 +120,7 @@ public sealed record HistoryEntry(DateTimeOffset At, string From, string To, str
 [JsonSerializable(typeof(List<HistoryEntry>))]
 [JsonSerializable(typeof(OperationView))]
 [JsonSerializable(typeof(RetryProgress))]
+[JsonSerializable(typeof(ReconciliationRow))]
 internal sealed partial class WalletOperationsJsonContext : JsonSerializerContext;
 
 /// <summary>What operators see at <c>GET /api/payouts/{ref}</c> and <c>GET /api/debits/{ref}</c>: the record, and its orchestration if it has one.</summary>

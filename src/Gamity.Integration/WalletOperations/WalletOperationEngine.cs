@@ -35,7 +35,7 @@ public sealed class WalletOperationEngine(
     /// record. Returns the record as it stands when the caller should answer Gamity.
     /// </summary>
     public async Task<ReceiveResult> ReceiveAsync(
-        OperationKind kind, string reference, string requestHash, WalletWork work, DurableTaskClient orchestrations, CancellationToken cancellationToken)
+        OperationKind kind, string reference, string requestHash, WalletWork work, string? gamityId, DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         // Insert first, read only when the ref exists: a new payout costs two record requests (insert, outcome).
         var now = time.GetUtcNow();
@@ -46,6 +46,7 @@ public sealed class WalletOperationEngine(
             RequestHash = requestHash,
             Work = System.Text.Json.JsonSerializer.Serialize(work, WalletOperationsJsonContext.Default.WalletWork),
             Attempts = 1,
+            GamityId = gamityId,
             LeaseUntil = now + InlineTimeout(kind) + LeaseMargin,
             RetryUntil = now + Options.RetryBudget,
             CreatedAt = now,

@@ -48,6 +48,23 @@ public sealed class WalletOperationStore(StorageClients storage)
         }
     }
 
+    /// <summary>The records of <paramref name="kind"/> (or both) first received in [<paramref name="from"/>, <paramref name="to"/>), as the table pages them.</summary>
+    public async IAsyncEnumerable<WalletOperation> ReceivedBetweenAsync(OperationKind? kind, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await create.EnsureAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"CreatedAt ge {from} and CreatedAt lt {to}");
+        if (kind is { } only)
+        {
+            // Row keys are {kind}|{ref}: '}' sorts right after '|'.
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {only + "|"} and RowKey lt {only + "}"}");
+        }
+
+        await foreach (var operation in operations.QueryAsync<WalletOperation>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return operation;
+        }
+    }
+
     /// <summary>Deletes the record only if nobody changed it since it was read; false when someone did.</summary>
     public async Task<bool> TryDeleteAsync(WalletOperation operation, CancellationToken cancellationToken)
     {

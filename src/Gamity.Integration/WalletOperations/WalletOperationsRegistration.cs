@@ -25,6 +25,9 @@ public static class WalletOperationsRegistration
         services.AddValidatedOptions<WalletOperationsSchedules>(Schedule.Section, WalletOperationsSchedules.Validate);
         services.AddTransient<WalletHistoryPurge>();
         services.AddSingleton(PurgeWalletHistory);
+        services.AddValidatedOptions<ReconciliationSchedules>(Schedule.Section, ReconciliationSchedules.Validate);
+        services.AddTransient<WalletReconciliation>();
+        services.AddSingleton(WalletReconciliation.WriteReconciliationReport);
         services.AddGamityCalls();
         services.AddSingleton<WalletOperationStore>();
         services.AddSingleton<WalletMetrics>();

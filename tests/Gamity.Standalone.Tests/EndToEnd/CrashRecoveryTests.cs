@@ -185,6 +185,7 @@ public class CrashRecoveryTests(Azurite azurite)
             ["Schedules__SyncGames"] = TestSettings.Never,
             ["Schedules__RefreshActiveGames"] = TestSettings.Never,
             ["Schedules__PurgeWalletHistory"] = TestSettings.Never,
+            ["Schedules__WriteReconciliationReport"] = TestSettings.Never,
             ["Standalone__Queues__RetryDelay"] = "00:00:01",
             ["Testing__CrashAt"] = crashAt,
 
