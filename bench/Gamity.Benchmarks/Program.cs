@@ -29,6 +29,8 @@ public static class Program
                 return await Rounds.RoundsGarbageDriver.RunAsync(rest);
             case "rounds-drain":
                 return await Rounds.RoundsDrainBenchmark.RunAsync(rest);
+            case "reconciliation":
+                return await Reconciliation.ReconciliationExportBenchmark.RunAsync(rest);
             case "payouts":
                 return await Payouts.PayoutLoadDriver.RunAsync(rest);
             case "payouts-breakdown":
@@ -56,6 +58,9 @@ public static class Program
                                  (Azurite and sandbox as child processes; every round stored once, every message completed)
                                  options: --rounds N (default 200000, a multiple of 1000), --runs N (default 5), --warmups N (default 2),
                                           --no-wait-idle
+                      reconciliation  In process: the reconciliation export (CSV and JSON) of N synthetic records to a byte-counting stream,
+                                 vs enumerating the same records; rows/s, MB allocated, peak RSS, at N/10 and N
+                                 options: --rows N (default 1000000), --no-wait-idle
                       payouts    End-to-end: payouts closed loop (32 senders) and open loop (at a rate), wallet latency 0 and 20 ms,
                                  vs the wallet called directly
                                  options: --payouts N (default 3000), --rate N (per second, default 300),

@@ -59,11 +59,12 @@ public sealed class WalletReconciliation(WalletOperationStore store, StorageClie
         sp => sp.GetRequiredService<IOptions<ReconciliationSchedules>>().Value.WriteReconciliationReport,
         (sp, _, ct) => sp.GetRequiredService<WalletReconciliation>().WriteDailyReportAsync(ct));
 
-    public async Task<int> WriteAsync(Stream output, OperationKind? kind, DateTimeOffset from, DateTimeOffset to, ReconciliationFormat format, CancellationToken cancellationToken)
-    {
-        var rows = store.ReceivedBetweenAsync(kind, from, to, cancellationToken);
-        return format == ReconciliationFormat.Csv ? await WriteCsvAsync(output, rows, cancellationToken) : await WriteJsonAsync(output, rows, cancellationToken);
-    }
+    public Task<int> WriteAsync(Stream output, OperationKind? kind, DateTimeOffset from, DateTimeOffset to, ReconciliationFormat format, CancellationToken cancellationToken) =>
+        WriteAsync(output, store.ReceivedBetweenAsync(kind, from, to, cancellationToken), format, cancellationToken);
+
+    /// <summary>The records as rows, in the format; the benchmark feeds it without a table (bench/…/ReconciliationExportBenchmark.cs).</summary>
+    internal static Task<int> WriteAsync(Stream output, IAsyncEnumerable<WalletOperation> operations, ReconciliationFormat format, CancellationToken cancellationToken) =>
+        format == ReconciliationFormat.Csv ? WriteCsvAsync(output, operations, cancellationToken) : WriteJsonAsync(output, operations, cancellationToken);
 
     /// <summary>The previous UTC day, both kinds, to blob <c>reconciliation/{yyyy-MM-dd}.csv</c> (replaced if it exists: the same day gives the same rows).</summary>
     public async Task<string> WriteDailyReportAsync(CancellationToken cancellationToken)
