@@ -143,7 +143,7 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         // Reconciliation: the day's file and the operators' export.
         var reconciliation = Create<ReconciliationFunctions>();
         await Call("WriteReconciliationReport", reconciliation.WriteReconciliationReport(timer, context.Object, Ct));
-        Assert.Equal(200, await CallAsync("GetReconciliation", reconciliation.GetAsync(Request("GET", "/api/admin/reconciliation", admin: true, query: "?from=2026-01-01&to=2026-02-01"))));
+        Assert.Equal(200, await CallAsync("GetReconciliation", Task.FromResult(reconciliation.Get(Request("GET", "/api/admin/reconciliation", admin: true, query: "?from=2026-01-01&to=2026-02-01")))));
 
         // Retention: the histories go through the host's client; the records just written are far younger than 90 days.
         orchestrations.Setup(o => o.PurgeAllInstancesAsync(It.IsAny<PurgeInstancesFilter>(), It.IsAny<CancellationToken>())).ReturnsAsync(new PurgeResult(0));

@@ -6,8 +6,8 @@ namespace Gamity.Functions.WalletOperations;
 public sealed class ReconciliationFunctions(OperatorGate gate, WalletReconciliation reconciliation)
 {
     [Function("GetReconciliation")]
-    public Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReconciliationEndpoints.Route)] HttpRequest request) =>
-        Http.Result(ReconciliationEndpoints.GetAsync(request, gate, reconciliation));
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReconciliationEndpoints.Route)] HttpRequest request) =>
+        ReconciliationEndpoints.Get(request, gate, reconciliation);
 
     [Function(nameof(WriteReconciliationReport))]
     public Task WriteReconciliationReport([TimerTrigger("%Schedules:WriteReconciliationReport%")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken) =>

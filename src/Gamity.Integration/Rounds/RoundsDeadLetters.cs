@@ -44,8 +44,9 @@ public sealed class RoundsDeadLetters(RoundsServiceBus serviceBus, IOptions<Roun
                 return Report(moved, stoppedBecause: null);
             }
 
-            foreach (var message in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var message = batch[i];
                 try
                 {
                     var copy = new ServiceBusMessage(message);
@@ -55,7 +56,7 @@ public sealed class RoundsDeadLetters(RoundsServiceBus serviceBus, IOptions<Roun
                 catch (ServiceBusException exception)
                 {
                     // Stays where it is (with the rest of its batch): the next replay takes it again.
-                    await AbandonAllAsync(receiver, batch.Skip(batch.ToList().IndexOf(message)));
+                    await AbandonAllAsync(receiver, batch.Skip(i));
                     logger.LogWarning(exception, "Replaying dead-lettered round message {MessageId} failed; {Moved} moved before it", message.MessageId, moved.Count);
                     return Report(moved, $"sending message {message.MessageId} to the queue failed: {exception.Reason}");
                 }

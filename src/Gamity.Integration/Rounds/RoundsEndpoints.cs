@@ -21,30 +21,18 @@ public static class RoundsEndpoints
     }
 
     /// <summary><c>GET /api/admin/rounds/dead-letters?max=100</c>: the dead-lettered round messages with Service Bus's reason, oldest first.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<DeadLetteredMessage>>, ValidationProblem, ProblemHttpResult>> ListDeadLettersAsync(
-        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, CancellationToken cancellationToken)
-    {
-        if (gate.Refuse(request) is { } refused)
-        {
-            return refused;
-        }
-
-        if (ReadMax(request) is not { } max)
-        {
-            return MaxProblem();
-        }
-
-        if (NoServiceBus(deadLetters) is { } missing)
-        {
-            return missing;
-        }
-
-        return TypedResults.Ok(await deadLetters.ListAsync(max, cancellationToken));
-    }
+    public static Task<Results<Ok<IReadOnlyList<DeadLetteredMessage>>, ValidationProblem, ProblemHttpResult>> ListDeadLettersAsync(
+        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, CancellationToken cancellationToken) =>
+        DeadLettersAsync(request, gate, deadLetters, max => deadLetters.ListAsync(max, cancellationToken));
 
     /// <summary><c>POST /api/admin/rounds/dead-letters/replay?max=100</c>: moves up to <c>max</c> of them back to the rounds queue.</summary>
-    public static async Task<Results<Ok<DeadLetterReplay>, ValidationProblem, ProblemHttpResult>> ReplayDeadLettersAsync(
-        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, CancellationToken cancellationToken)
+    public static Task<Results<Ok<DeadLetterReplay>, ValidationProblem, ProblemHttpResult>> ReplayDeadLettersAsync(
+        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, CancellationToken cancellationToken) =>
+        DeadLettersAsync(request, gate, deadLetters, max => deadLetters.ReplayAsync(max, cancellationToken));
+
+    /// <summary>Both dead-letter routes: the operators' key, then <c>max</c>, then a Service Bus to read.</summary>
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> DeadLettersAsync<T>(
+        HttpRequest request, OperatorGate gate, RoundsDeadLetters deadLetters, Func<int, Task<T>> act)
     {
         if (gate.Refuse(request) is { } refused)
         {
@@ -61,7 +49,7 @@ public static class RoundsEndpoints
             return missing;
         }
 
-        return TypedResults.Ok(await deadLetters.ReplayAsync(max, cancellationToken));
+        return TypedResults.Ok(await act(max));
     }
 
     private static ProblemHttpResult? NoServiceBus(RoundsDeadLetters deadLetters) =>

@@ -14,7 +14,7 @@ public static class ReconciliationEndpoints
 
     public static IEndpointRouteBuilder MapReconciliationEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet(Route, GetAsync).WithName("GetReconciliation").RequiresApiKey(ApiKeyRequirement.Admin)
+        api.MapGet(Route, Get).WithName("GetReconciliation").RequiresApiKey(ApiKeyRequirement.Admin)
             .Produces<ReconciliationRow[]>(StatusCodes.Status200OK, "text/csv", "application/json").ProducesProblems(401, 403);
         return api;
     }
@@ -23,11 +23,11 @@ public static class ReconciliationEndpoints
     /// <c>GET /api/admin/reconciliation?from=…&amp;to=…&amp;kind=payouts|debits&amp;format=csv|json</c>: every payout and debit
     /// first received in [from, to), streamed.
     /// </summary>
-    public static Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(HttpRequest request, OperatorGate gate, WalletReconciliation reconciliation)
+    public static Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult> Get(HttpRequest request, OperatorGate gate, WalletReconciliation reconciliation)
     {
         if (gate.Refuse(request) is { } refused)
         {
-            return Task.FromResult<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>>(refused);
+            return refused;
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -53,23 +53,24 @@ public static class ReconciliationEndpoints
         };
         if (errors.Count > 0)
         {
-            return Task.FromResult<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>>(TypedResults.ValidationProblem(errors));
+            return TypedResults.ValidationProblem(errors);
         }
 
         var name = $"reconciliation-{from!.Value.UtcDateTime:yyyyMMddTHHmmssZ}-{to!.Value.UtcDateTime:yyyyMMddTHHmmssZ}.{(format == ReconciliationFormat.Csv ? "csv" : "json")}";
-        return Task.FromResult<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>>(TypedResults.Stream(
+        return TypedResults.Stream(
             stream => reconciliation.WriteAsync(stream, kind, from.Value, to.Value, format, request.HttpContext.RequestAborted),
             format == ReconciliationFormat.Csv ? "text/csv" : "application/json",
-            name));
+            name);
     }
+
+    /// <summary>A UTC date, or an instant with <c>Z</c> or an offset: an instant without one is refused rather than guessed.</summary>
+    private static readonly string[] InstantFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'", "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz"];
 
     /// <summary>An ISO 8601 instant with an offset (<c>2026-12-01T00:00:00Z</c>) or a UTC date (<c>2026-12-01</c>).</summary>
     private static DateTimeOffset? ReadTime(HttpRequest request, string name, Dictionary<string, string[]> errors)
     {
         var text = request.Query[name].ToString();
-        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
-            && (text.Length == 10 || text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
+        if (DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
             return value;
         }

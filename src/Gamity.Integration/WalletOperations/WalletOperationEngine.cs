@@ -307,7 +307,11 @@ public sealed class WalletOperationEngine(
     /// </summary>
     private async Task WithoutHoldingGamityAsync(Task orchestrationCall, WalletOperation operation)
     {
-        if (await Task.WhenAny(orchestrationCall, Task.Delay(OrchestrationCallWait, time)) != orchestrationCall)
+        try
+        {
+            await orchestrationCall.WaitAsync(OrchestrationCallWait, time);
+        }
+        catch (TimeoutException)
         {
             logger.LogInformation("{Kind} {Ref}: answering Gamity while the call to orchestration {InstanceId} goes on", operation.Kind, operation.Ref, operation.InstanceId);
         }
