@@ -16,10 +16,36 @@ public readonly record struct ActiveGamesView(ActiveGamesSnapshot Snapshot, bool
 /// every <see cref="ActiveGamesOptions.RecheckInterval"/>. A storage failure keeps the last snapshot, which
 /// turns stale (and readers fail open) rather than empty.
 /// </summary>
-public sealed class ActiveGamesReader(ActiveGamesStore store, IOptions<ActiveGamesOptions> options, TimeProvider time, ILogger<ActiveGamesReader> logger)
+public sealed class ActiveGamesReader
 {
     private readonly SemaphoreSlim refreshGate = new(1, 1);
+    private readonly ActiveGamesStore store;
+    private readonly IOptions<ActiveGamesOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<ActiveGamesReader> logger;
     private volatile Cached cached = new(ActiveGamesSnapshot.None, null, DateTimeOffset.MinValue);
+
+    public ActiveGamesReader(ActiveGamesStore store, IOptions<ActiveGamesOptions> options, ActiveGamesMetrics metrics, TimeProvider time, ILogger<ActiveGamesReader> logger)
+    {
+        this.store = store;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        metrics.ObserveSnapshotAge(SnapshotAgeSeconds);
+    }
+
+    /// <summary>
+    /// The served snapshot's age, only while this instance has read the blob within the stale window: an idle
+    /// instance's old copy says nothing about what the refresh timer wrote.
+    /// </summary>
+    private double? SnapshotAgeSeconds()
+    {
+        var current = cached;
+        var now = time.GetUtcNow();
+        return current.Snapshot.FetchedAt is not null && now - current.CheckedAt <= options.Value.StaleAfter
+            ? current.Snapshot.Age(now)?.TotalSeconds
+            : null;
+    }
 
     public async ValueTask<ActiveGamesView> GetCurrentAsync(CancellationToken cancellationToken)
     {

@@ -3,9 +3,25 @@ using Gamity.Integration.GamityApi;
 namespace Gamity.Integration.ActiveGames;
 
 /// <summary>RefreshActiveGames: Gamity's Active Games list → the snapshot blob every instance reads.</summary>
-public sealed class ActiveGamesRefresher(GamityClient gamity, ActiveGamesStore store, TimeProvider time, ILogger<ActiveGamesRefresher> logger)
+public sealed class ActiveGamesRefresher(
+    GamityClient gamity, ActiveGamesStore store, ActiveGamesMetrics metrics, TimeProvider time, ILogger<ActiveGamesRefresher> logger)
 {
     public async Task<ActiveGamesDocument> RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var document = await FetchAndSaveAsync(cancellationToken);
+            metrics.Refreshed(succeeded: true);
+            return document;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.Refreshed(succeeded: false);
+            throw;
+        }
+    }
+
+    private async Task<ActiveGamesDocument> FetchAndSaveAsync(CancellationToken cancellationToken)
     {
         var games = await gamity.GetActiveGamesAsync(cancellationToken);
         var usable = games.Where(g => !string.IsNullOrEmpty(g.GameId)).ToList();

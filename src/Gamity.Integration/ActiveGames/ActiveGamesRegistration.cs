@@ -24,6 +24,7 @@ public static class ActiveGamesRegistration
         services.AddValidatedOptions<ActiveGamesOptions>(ActiveGamesOptions.Section, ActiveGamesOptions.Validate);
         services.AddValidatedOptions<ActiveGamesSchedules>(Schedule.Section, ActiveGamesSchedules.Validate);
         services.AddSingleton<ActiveGamesStore>();
+        services.AddSingleton<ActiveGamesMetrics>();
         services.AddSingleton<ActiveGamesReader>();
         services.AddTransient<ActiveGamesRefresher>();
         services.AddSingleton(RefreshActiveGames);

@@ -84,6 +84,7 @@ public sealed class RoundsDrain(
     RoundsPipeline pipeline,
     IOptions<RoundsOptions> rounds,
     IOptions<RoundsDrainOptions> options,
+    RoundsMetrics metrics,
     TimeProvider time,
     ILogger<RoundsDrain> logger)
 {
@@ -115,6 +116,12 @@ public sealed class RoundsDrain(
             if (messages.Count == 0)
             {
                 break; // the queue is empty: end the invocation, the next occurrence looks again
+            }
+
+            var receivedAt = time.GetUtcNow();
+            foreach (var message in messages)
+            {
+                metrics.DrainMessageAge(receivedAt - message.EnqueuedTime);
             }
 
             total += await SettleBatchAsync(receiver, messages, cancellationToken);

@@ -13,6 +13,8 @@ public sealed class RoundsMetrics
     private readonly Counter<long> forwarded;
     private readonly Counter<long> batchFailures;
     private readonly Histogram<double> batchLatency;
+    private readonly Counter<long> rejected;
+    private readonly Histogram<double> drainMessageAge;
 
     public RoundsMetrics(IMeterFactory meters)
     {
@@ -23,6 +25,8 @@ public sealed class RoundsMetrics
         forwarded = meter.CreateCounter<long>("gamity.rounds.forwarded", description: "Rounds Gamity accepted");
         batchFailures = meter.CreateCounter<long>("gamity.rounds.batch_failures", description: "Chunks that Gamity refused or that failed after retries");
         batchLatency = meter.CreateHistogram<double>("gamity.rounds.batch.duration", unit: "ms", description: "Time to deliver one chunk, retries included");
+        rejected = meter.CreateCounter<long>("gamity.rounds.rejected", description: "Rounds in chunks Gamity refused for good (recorded in InvalidRounds)");
+        drainMessageAge = meter.CreateHistogram<double>("gamity.rounds.drain.message_age", unit: "s", description: "Service Bus rounds messages: time from enqueued to received by ForwardRounds");
     }
 
     public void Received(int count) => received.Add(count);
@@ -36,4 +40,8 @@ public sealed class RoundsMetrics
     public void BatchFailed(string reason) => batchFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void BatchLatency(TimeSpan elapsed) => batchLatency.Record(elapsed.TotalMilliseconds);
+
+    public void Rejected(int count) => rejected.Add(count);
+
+    public void DrainMessageAge(TimeSpan age) => drainMessageAge.Record(Math.Max(0, age.TotalSeconds));
 }

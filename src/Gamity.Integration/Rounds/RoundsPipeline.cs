@@ -185,6 +185,7 @@ public sealed class RoundsPipeline(
                     break;
                 case SendVerdict.Reject:
                     metrics.BatchFailed("rejected");
+                    metrics.Rejected(size);
                     var index = 0;
                     foreach (var round in Chunk(rounds, chunk))
                     {

@@ -9,6 +9,7 @@ public sealed class WalletMetrics
     private readonly Counter<long> settled;
     private readonly Counter<long> failed;
     private readonly Histogram<double> walletCall;
+    private readonly Histogram<double> openAge;
 
     public WalletMetrics(IMeterFactory meters)
     {
@@ -16,10 +17,20 @@ public sealed class WalletMetrics
         settled = meter.CreateCounter<long>("gamity.wallet.operations", description: "Payouts and debits reaching a state, by kind and state");
         failed = meter.CreateCounter<long>("gamity.wallet.failed", description: "Operations whose retry budget ran out: alert on any");
         walletCall = meter.CreateHistogram<double>("gamity.wallet.call.duration", unit: "ms", description: "Wallet call latency by call and outcome");
+        openAge = meter.CreateHistogram<double>("gamity.wallet.open.age", unit: "s", description: "Age since first received of a payout or debit each time an attempt leaves it open (Retrying, Unknown, RollingBack)");
     }
 
-    public void Reached(WalletOperation operation) =>
-        settled.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()), new KeyValuePair<string, object?>("state", operation.State));
+    public void Reached(WalletOperation operation)
+    {
+        var kind = new KeyValuePair<string, object?>("kind", operation.Kind.ToString());
+        var state = new KeyValuePair<string, object?>("state", operation.State);
+        settled.Add(1, kind, state);
+        if (OperationRules.IsOrchestrated(operation.CurrentState))
+        {
+            // The "waiting on retries too long" alert's signal (docs/runbooks/reading-the-alerts.md).
+            openAge.Record(Math.Max(0, (operation.UpdatedAt - operation.CreatedAt).TotalSeconds), kind, state);
+        }
+    }
 
     public void Failed(WalletOperation operation) => failed.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
 

@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Gamity.Integration.ActiveGames;
 using Gamity.Integration.Rounds;
 using Gamity.Testing;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -58,17 +59,18 @@ public class RoundsDrainTests(Azurite azurite)
         }
     }
 
-    private static ServiceBusReceivedMessage Message(string id, string body, TimeSpan? lockFor = null) =>
+    private static ServiceBusReceivedMessage Message(string id, string body, TimeSpan? lockFor = null, DateTimeOffset? enqueuedAt = null) =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(
-            body: BinaryData.FromString(body), messageId: id, lockTokenGuid: Guid.NewGuid(), lockedUntil: DateTimeOffset.UtcNow + (lockFor ?? TimeSpan.FromMinutes(1)), deliveryCount: 1);
+            body: BinaryData.FromString(body), messageId: id, lockTokenGuid: Guid.NewGuid(), lockedUntil: DateTimeOffset.UtcNow + (lockFor ?? TimeSpan.FromMinutes(1)), deliveryCount: 1,
+            enqueuedTime: enqueuedAt ?? DateTimeOffset.UtcNow);
 
-    private static RoundsDrain Drain(Stack stack, FakeQueue queue, Action<RoundsDrainOptions>? configure = null)
+    private static RoundsDrain Drain(Stack stack, FakeQueue queue, Action<RoundsDrainOptions>? configure = null, TimeProvider? time = null, RoundsMetrics? metrics = null)
     {
         var options = new RoundsDrainOptions();
         configure?.Invoke(options);
         return new RoundsDrain(
             new RoundsServiceBus(queue.Client.Object), stack.Services.GetRequiredService<RoundsPipeline>(), stack.Services.GetRequiredService<IOptions<RoundsOptions>>(),
-            Options.Create(options), TimeProvider.System, NullLogger<RoundsDrain>.Instance);
+            Options.Create(options), metrics ?? stack.Services.GetRequiredService<RoundsMetrics>(), time ?? TimeProvider.System, NullLogger<RoundsDrain>.Instance);
     }
 
     private static async Task ActivateAsync(Stack stack)
@@ -134,6 +136,7 @@ public class RoundsDrainTests(Azurite azurite)
             s["Rounds:FilterByActiveGames"] = "false";
         });
         var queue = new FakeQueue([Message("m-1", TestRounds.Round(0, "r").ToJsonString()), Message("m-2", TestRounds.Round(1, "r").ToJsonString())]);
+        using var metrics = new TestMetrics(stack.Services.GetRequiredService<IMeterFactory>());
 
         await Drain(stack, queue).RunAsync(Ct);
 
@@ -141,6 +144,30 @@ public class RoundsDrainTests(Azurite azurite)
         var recorded = await stack.Services.GetRequiredService<InvalidRoundStore>().GetRecentAsync(10, Ct);
         Assert.All(recorded, r => Assert.Contains("Gamity answered 401", r.Reason));
         Assert.Equal(2, recorded.Count);
+        Assert.Equal(2, metrics.Values("gamity.rounds.rejected").Sum()); // the "rounds refused for good" alert's signal
+    }
+
+    [Fact]
+    public async Task Each_received_message_reports_how_long_it_waited_in_the_queue()
+    {
+        await using var stack = await Stack.StartAsync(azurite, s =>
+        {
+            Settings(s);
+            s["Rounds:FilterByActiveGames"] = "false";
+        });
+        var queue = new FakeQueue(
+        [
+            Message("old", TestRounds.Round(0, "q").ToJsonString(), enqueuedAt: DateTimeOffset.UtcNow - TimeSpan.FromMinutes(7)),
+            Message("new", TestRounds.Round(1, "q").ToJsonString(), enqueuedAt: DateTimeOffset.UtcNow),
+        ]);
+        using var metrics = new TestMetrics();
+
+        await Drain(stack, queue, metrics: new RoundsMetrics(metrics.Factory)).RunAsync(Ct);
+
+        var ages = metrics.Values("gamity.rounds.drain.message_age").Order().ToList();
+        Assert.Equal(2, ages.Count);
+        Assert.InRange(ages[0], 0, 60);
+        Assert.InRange(ages[1], 7 * 60, 8 * 60); // seconds: the "drain falling behind" alert's signal
     }
 
     [Fact]
@@ -220,7 +247,7 @@ public class RoundsDrainTests(Azurite azurite)
     {
         await using var stack = await Stack.StartAsync(azurite, Settings);
         var drain = new RoundsDrain(new RoundsServiceBus(null), stack.Services.GetRequiredService<RoundsPipeline>(), stack.Services.GetRequiredService<IOptions<RoundsOptions>>(),
-            Options.Create(new RoundsDrainOptions()), TimeProvider.System, NullLogger<RoundsDrain>.Instance);
+            Options.Create(new RoundsDrainOptions()), stack.Services.GetRequiredService<RoundsMetrics>(), TimeProvider.System, NullLogger<RoundsDrain>.Instance);
 
         Assert.Equal(DrainOutcome.Empty, await drain.RunAsync(Ct));
         Assert.Null(stack.Services.GetRequiredService<RoundsServiceBus>().Client);

@@ -8,6 +8,32 @@ namespace Gamity.Integration.Tests.Storage;
 
 public class ActiveGamesSnapshotTests(Azurite azurite)
 {
+    private static readonly TestMetrics Unobserved = new();
+
+    private static ActiveGamesReader Reader(ActiveGamesStore store, IOptions<ActiveGamesOptions> options, TimeProvider time, TestMetrics? metrics = null) =>
+        new(store, options, new ActiveGamesMetrics((metrics ?? Unobserved).Factory), time, NullLogger<ActiveGamesReader>.Instance);
+
+    [Fact]
+    public async Task Reader_reports_the_age_of_the_snapshot_it_serves_only_while_it_reads_the_blob()
+    {
+        using var metrics = new TestMetrics();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+        var store = new ActiveGamesStore(TestStorage.Clients(azurite.NewAccount()));
+        var staleAfter = TimeSpan.FromMinutes(15);
+        var reader = Reader(store, Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.FromSeconds(5), StaleAfter = staleAfter }), time, metrics);
+        var ct = TestContext.Current.CancellationToken;
+        const string gauge = "gamity.active_games.snapshot.age";
+
+        Assert.Empty(metrics.Values(gauge)); // nothing read yet
+        await store.SaveAsync(Document(time.GetUtcNow() - TimeSpan.FromMinutes(2), ("g1", ["b1"])), ct);
+        await reader.GetCurrentAsync(ct);
+        Assert.Equal([120.0], metrics.Values(gauge));
+
+        // An instance that stops reading says nothing about the blob any more: no second observation.
+        time.Advance(staleAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal([120.0], metrics.Values(gauge));
+    }
+
     private static ActiveGamesDocument Document(DateTimeOffset fetchedAt, params (string Game, string[] Brands)[] games) =>
         new() { FetchedAt = fetchedAt, Games = games.Select(g => new ActiveGame { GameId = g.Game, BrandIds = [.. g.Brands] }).ToList() };
 
@@ -16,7 +42,7 @@ public class ActiveGamesSnapshotTests(Azurite azurite)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         var store = new ActiveGamesStore(TestStorage.Clients(azurite.NewAccount()));
-        var reader = new ActiveGamesReader(store, Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.FromSeconds(5) }), time, NullLogger<ActiveGamesReader>.Instance);
+        var reader = Reader(store, Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.FromSeconds(5) }), time);
         var ct = TestContext.Current.CancellationToken;
 
         var empty = await reader.GetCurrentAsync(ct);
@@ -65,7 +91,7 @@ public class ActiveGamesSnapshotTests(Azurite azurite)
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         var store = new ActiveGamesStore(TestStorage.Clients(azurite.NewAccount()));
         var options = Options.Create(new ActiveGamesOptions { StaleAfter = TimeSpan.FromMinutes(15), RecheckInterval = TimeSpan.Zero });
-        var reader = new ActiveGamesReader(store, options, time, NullLogger<ActiveGamesReader>.Instance);
+        var reader = Reader(store, options, time);
         var ct = TestContext.Current.CancellationToken;
         await store.SaveAsync(Document(time.GetUtcNow(), ("g1", ["b1"])), ct);
 
@@ -85,13 +111,13 @@ public class ActiveGamesSnapshotTests(Azurite azurite)
         var good = new ActiveGamesStore(TestStorage.Clients(azurite.NewAccount()));
         var ct = TestContext.Current.CancellationToken;
         await good.SaveAsync(Document(time.GetUtcNow(), ("g1", ["b1"])), ct);
-        var reader = new ActiveGamesReader(good, Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.Zero }), time, NullLogger<ActiveGamesReader>.Instance);
+        var reader = Reader(good, Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.Zero }), time);
         Assert.True((await reader.GetCurrentAsync(ct)).IsActive("b1", "g1"));
 
         // Same reader type against an unreachable account: it starts empty and stays usable (fail open).
-        var broken = new ActiveGamesReader(
+        var broken = Reader(
             new ActiveGamesStore(TestStorage.Clients("DefaultEndpointsProtocol=http;AccountName=x;AccountKey=eA==;BlobEndpoint=http://127.0.0.1:9/x;QueueEndpoint=http://127.0.0.1:9/x;TableEndpoint=http://127.0.0.1:9/x;")),
-            Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.Zero }), time, NullLogger<ActiveGamesReader>.Instance);
+            Options.Create(new ActiveGamesOptions { RecheckInterval = TimeSpan.Zero }), time);
         var view = await broken.GetCurrentAsync(ct);
         Assert.True(view.IsStale);
     }

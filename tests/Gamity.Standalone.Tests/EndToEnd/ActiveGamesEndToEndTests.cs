@@ -1,5 +1,6 @@
 using Gamity.Integration.ActiveGames;
 using Gamity.Testing;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gamity.Standalone.Tests.EndToEnd;
@@ -32,6 +33,7 @@ public class ActiveGamesEndToEndTests(Azurite azurite)
     public async Task A_failed_refresh_keeps_the_last_snapshot_and_fails_the_run()
     {
         await using var stack = await Stack.StartAsync(azurite);
+        using var metrics = new TestMetrics(stack.Services.GetRequiredService<IMeterFactory>());
         await stack.PutSandboxAsync("/sandbox/gamity/active-games", new[] { new { gameId = "G1", brandIds = new[] { "b1" } } });
         await RefreshAsync(stack);
         await stack.PutSandboxAsync("/sandbox/gamity/faults", new { statusCode = 503 });
@@ -39,6 +41,8 @@ public class ActiveGamesEndToEndTests(Azurite azurite)
         await Assert.ThrowsAsync<Gamity.Integration.GamityApi.GamityApiException>(() => RefreshAsync(stack));
 
         Assert.True((await stack.Services.GetRequiredService<ActiveGamesReader>().GetCurrentAsync(Ct)).IsActive("b1", "G1"));
+        // The "snapshot stale" alert counts successful refreshes.
+        Assert.Equal(["Succeeded", "Failed"], metrics.Tags("gamity.active_games.refreshes").Select(t => t["outcome"]));
     }
 
     private static async Task RefreshAsync(Stack stack)
