@@ -82,9 +82,11 @@ public static class GamityCallbackEndpoints
             settings.Retries ?? DefaultRetries,
             settings.RetryIntervalMs is int intervalMs ? TimeSpan.FromMilliseconds(intervalMs) : options.GamityRetryInterval,
             TimeSpan.FromMilliseconds(settings.AttemptTimeoutMs ?? DefaultAttemptTimeoutMs));
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+            http.RequestAborted, http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         try
         {
-            return TypedResults.Ok(await sender.SendAsync(plan, http.RequestAborted));
+            return TypedResults.Ok(await sender.SendAsync(plan, stopping.Token));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

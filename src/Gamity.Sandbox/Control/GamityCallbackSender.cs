@@ -14,7 +14,7 @@ namespace Gamity.Sandbox.Control;
 /// 408 and 429 count as final like every other non-5xx status, because the manual names only timeouts and
 /// server errors as temporary. Redirects are not followed (a 3xx is final).
 /// </remarks>
-public sealed class GamityCallbackSender(SandboxConsole console, IHostApplicationLifetime lifetime) : IDisposable
+public sealed class GamityCallbackSender(SandboxConsole console) : IDisposable
 {
     /// <summary>Of each answer body only this much is kept in the report.</summary>
     public const int MaxBodyBytes = 64 * 1024;
@@ -29,10 +29,8 @@ public sealed class GamityCallbackSender(SandboxConsole console, IHostApplicatio
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public async Task<CallbackReport> SendAsync(CallbackPlan plan, CancellationToken cancellationToken)
+    public async Task<CallbackReport> SendAsync(CallbackPlan plan, CancellationToken token)
     {
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        var token = stopping.Token;
         var attempts = new List<CallbackAttempt>();
         for (var attempt = 0; ; attempt++)
         {
