@@ -162,6 +162,10 @@ public sealed partial class AlertsAndWorkbookTests
         Assert.Equal("", Text(root["parameters"]?["actionGroupId"]?["defaultValue"]));
         Assert.NotNull(root["parameters"]?["actionGroupId"]?["metadata"]?["description"]);
         Assert.True(root["parameters"]?["alertsEnabled"]?["defaultValue"]?.GetValue<bool>());
+
+        // azd fills it from the environment (unset = empty).
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json")))!;
+        Assert.Equal("${GAMITY_ALERTS_ACTION_GROUP_ID}", Text(file["parameters"]?["actionGroupId"]?["value"]));
     }
 
     [Theory]
