@@ -101,6 +101,33 @@ param applicationInsightsDisableLocalAuth bool = false
 param roundsQueueName string = 'rounds'
 
 // ---------------------------------------------------------------------------------------------
+// Monitoring and alerts (docs/adr/0014-alerts-and-workbook.md, docs/runbooks/reading-the-alerts.md)
+// ---------------------------------------------------------------------------------------------
+
+@description('Resource id of an existing action group (/subscriptions/…/resourceGroups/…/providers/Microsoft.Insights/actionGroups/…) that every alert rule notifies. Empty: the rules still fire and show in the portal\'s Alerts, but notify no one.')
+param actionGroupId string = ''
+
+@description('Deploy the alert rules enabled (false: deployed disabled, e.g. in a test environment).')
+param alertsEnabled bool = true
+
+@description('Alert when a payout (or a debit being rolled back) is still open, retrying, this many minutes after Gamity first sent it (metric gamity.wallet.open.age). Gamity itself retries for about 25 minutes.')
+@minValue(5)
+param walletOpenAgeAlertMinutes int = 30
+
+@description('Alert when a round message waited this many minutes in the Service Bus queue before the ForwardRounds drain received it (metric gamity.rounds.drain.message_age).')
+@minValue(1)
+param roundsDrainMessageAgeAlertMinutes int = 5
+
+@description('Alert when the rounds queue\'s active messages stay above this count for 15 minutes (Service Bus metric ActiveMessages; fires even when the drain has stopped and emits nothing).')
+@minValue(1)
+param roundsQueueBacklogAlertThreshold int = 1000
+
+@description('Alert when no active-games refresh succeeded, or an instance served a snapshot older than, this many minutes. Keep it equal to activeGamesStaleAfter (15 min).')
+@minValue(5)
+@maxValue(60)
+param activeGamesStaleAlertMinutes int = 15
+
+// ---------------------------------------------------------------------------------------------
 // Application settings (non-secret)
 // ---------------------------------------------------------------------------------------------
 
@@ -201,6 +228,8 @@ var names = {
   keyVault: 'kv-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  alertRulePrefix: 'alert-${resourceToken}'
+  workbookDisplayName: 'Gamity integration (${environmentName})'
 }
 
 var deploymentContainerName = 'deployments'
@@ -381,6 +410,41 @@ module appSettings 'modules/appsettings.bicep' = {
   ]
 }
 
+module alerts 'modules/alerts.bicep' = {
+  scope: rg
+  params: {
+    namePrefix: names.alertRulePrefix
+    location: location
+    tags: tags
+    logAnalyticsName: names.logAnalytics
+    serviceBusNamespaceName: names.serviceBus
+    roundsQueueName: roundsQueueName
+    actionGroupId: actionGroupId
+    alertsEnabled: alertsEnabled
+    walletOpenAgeAlertMinutes: walletOpenAgeAlertMinutes
+    roundsDrainMessageAgeAlertMinutes: roundsDrainMessageAgeAlertMinutes
+    roundsQueueBacklogAlertThreshold: roundsQueueBacklogAlertThreshold
+    activeGamesStaleAlertMinutes: activeGamesStaleAlertMinutes
+  }
+  dependsOn: [
+    monitoring
+    serviceBus
+  ]
+}
+
+module workbook 'modules/workbook.bicep' = {
+  scope: rg
+  params: {
+    displayName: names.workbookDisplayName
+    location: location
+    tags: tags
+    logAnalyticsName: names.logAnalytics
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outputs (azd writes them into the environment's .env)
 // ---------------------------------------------------------------------------------------------
@@ -434,3 +498,9 @@ output AZURE_FUNCTION_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 
 @description('Application Insights component name.')
 output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+
+@description('Names of the alert rules (docs/runbooks/reading-the-alerts.md).')
+output AZURE_ALERT_RULE_NAMES array = alerts.outputs.ruleNames
+
+@description('Resource id of the operations workbook.')
+output AZURE_WORKBOOK_ID string = workbook.outputs.id
