@@ -84,6 +84,13 @@ public sealed class ConformanceKitTests(ConformanceKitTests.Deployment deploymen
     }
 
     [Fact]
+    public void The_documentation_lists_every_check()
+    {
+        var page = File.ReadAllText(RepoRoot.Combine("docs", "conformance.md"));
+        Assert.All(ConformanceKit.Checks, c => Assert.Contains($"`{c.Name}`", page));
+    }
+
+    [Fact]
     public async Task A_check_that_lacks_an_option_is_not_run_unless_asked_for_by_name()
     {
         var output = new StringWriter();
