@@ -171,6 +171,9 @@ param scheduleForwardRounds string = '*/5 * * * * *'
 @description('NCRONTAB schedule of PurgeWalletHistory, the daily retention job (UTC).')
 param schedulePurgeWalletHistory string = '0 30 3 * * *'
 
+@description('NCRONTAB schedule of SweepStalledWalletOperations, the hourly backstop that resumes open payouts and debits nothing carries any more (UTC).')
+param scheduleSweepStalledWalletOperations string = '0 20 * * * *'
+
 @description('NCRONTAB schedule of WriteReconciliationReport, the previous UTC day\'s payouts and debits to blob reconciliation/{yyyy-MM-dd}.csv (UTC).')
 param scheduleWriteReconciliationReport string = '0 30 0 * * *'
 
@@ -392,6 +395,7 @@ module appSettings 'modules/appsettings.bicep' = {
     scheduleSyncGames: scheduleSyncGames
     scheduleRefreshActiveGames: scheduleRefreshActiveGames
     schedulePurgeWalletHistory: schedulePurgeWalletHistory
+    scheduleSweepStalledWalletOperations: scheduleSweepStalledWalletOperations
     scheduleWriteReconciliationReport: scheduleWriteReconciliationReport
     retentionOrchestrationHistory: retentionOrchestrationHistory
     retentionClaimRecords: retentionClaimRecords

@@ -85,6 +85,7 @@ public sealed class BenchStack : IDisposable
             ["Schedules__SyncGames"] = Never,
             ["Schedules__RefreshActiveGames"] = Never,
             ["Schedules__PurgeWalletHistory"] = Never,
+            ["Schedules__SweepStalledWalletOperations"] = Never,
             ["Schedules__WriteReconciliationReport"] = Never,
             ["Logging__LogLevel__Default"] = "Warning",
         };

@@ -112,6 +112,23 @@ AppMetrics
     dimensions: ['kind']
   }
   {
+    name: 'wallet-stalled'
+    displayName: 'Gamity: a stalled payout or debit was resumed'
+    description: 'gamity.wallet.stalled > 0: the hourly sweep found an open payout or debit nothing carried any more (its process died mid-call and Gamity did not call again, or its orchestration never started) and resumed it. docs/runbooks/reading-the-alerts.md#a-stalled-payout-or-debit-was-resumed'
+    severity: 2
+    evaluation: eventEvaluation
+    query: '''
+AppMetrics
+| where Name == 'gamity.wallet.stalled'
+| extend kind = tostring(Properties.kind)
+| summarize Stalled = sum(Sum) by kind
+'''
+    measure: 'Stalled'
+    aggregation: 'Total'
+    threshold: 0
+    dimensions: ['kind']
+  }
+  {
     name: 'rounds-rejected'
     displayName: 'Gamity: rounds refused by Gamity for good'
     description: 'gamity.rounds.rejected > 0: Gamity refused a batch of rounds for good; they are in table InvalidRounds. docs/runbooks/reading-the-alerts.md#rounds-refused-by-gamity'

@@ -91,6 +91,9 @@ param scheduleForwardRounds string
 @description('NCRONTAB schedule of PurgeWalletHistory (the daily retention job).')
 param schedulePurgeWalletHistory string
 
+@description('NCRONTAB schedule of SweepStalledWalletOperations (the hourly backstop for open payouts and debits nothing carries).')
+param scheduleSweepStalledWalletOperations string
+
 @description('NCRONTAB schedule of WriteReconciliationReport (the daily reconciliation file).')
 param scheduleWriteReconciliationReport string
 
@@ -146,6 +149,7 @@ var commonSettings = {
   Schedules__RefreshActiveGames: scheduleRefreshActiveGames
   Schedules__ForwardRounds: scheduleForwardRounds
   Schedules__PurgeWalletHistory: schedulePurgeWalletHistory
+  Schedules__SweepStalledWalletOperations: scheduleSweepStalledWalletOperations
   Schedules__WriteReconciliationReport: scheduleWriteReconciliationReport
   Retention__OrchestrationHistory: retentionOrchestrationHistory
   Retention__ClaimRecords: retentionClaimRecords

@@ -148,6 +148,7 @@ public sealed class CompositionTests(Azurite azurite) : IAsyncLifetime
         // Retention: the histories go through the host's client; the records just written are far younger than 90 days.
         orchestrations.Setup(o => o.PurgeAllInstancesAsync(It.IsAny<PurgeInstancesFilter>(), It.IsAny<CancellationToken>())).ReturnsAsync(new PurgeResult(0));
         await Call("PurgeWalletHistory", WalletHistoryFunctions.PurgeWalletHistory(timer, orchestrations.Object, context.Object, Ct));
+        await Call("SweepStalledWalletOperations", WalletHistoryFunctions.SweepStalledWalletOperations(timer, orchestrations.Object, context.Object, Ct));
         orchestrations.Verify(o => o.PurgeAllInstancesAsync(It.Is<PurgeInstancesFilter>(f => f.CreatedTo < DateTimeOffset.UtcNow.AddDays(-29)), It.IsAny<CancellationToken>()), Times.Once);
         Assert.NotNull(await services.GetRequiredService<WalletOperationStore>().GetAsync(payoutRef.ToString(), OperationKind.Payout, Ct));
 

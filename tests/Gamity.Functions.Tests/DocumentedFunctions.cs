@@ -31,13 +31,13 @@ public static class DocumentedFunctions
     ];
 
     /// <summary>Timer functions: the schedule is the app setting <c>Schedules__{Name}</c>.</summary>
-    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "ForwardRounds", "PurgeWalletHistory", "WriteReconciliationReport"];
+    public static readonly string[] Timers = ["SyncOperatorsAndBrands", "SyncGames", "RefreshActiveGames", "ForwardRounds", "PurgeWalletHistory", "SweepStalledWalletOperations", "WriteReconciliationReport"];
 
     /// <summary>Storage-queue functions and the queue (or the setting holding its name).</summary>
     public static readonly (string Name, string Queue)[] Queues = [("ForwardQueuedRounds", "%Rounds:QueueName%")];
 
     /// <summary>Functions that reach the wallet orchestrations through the host's Durable client.</summary>
-    public static readonly string[] DurableClients = ["ReceivePayout", "ReceiveDebit", "GetPayout", "GetDebit", "RedrivePayout", "RedriveDebit", "PurgeWalletHistory"];
+    public static readonly string[] DurableClients = ["ReceivePayout", "ReceiveDebit", "GetPayout", "GetDebit", "RedrivePayout", "RedriveDebit", "PurgeWalletHistory", "SweepStalledWalletOperations"];
 
     /// <summary>The wallet orchestrations and their activities (docs/adr/0012-durable-wallet-workflow.md).</summary>
     public static readonly string[] Orchestrators = ["RetryPayout", "ResolveDebit"];

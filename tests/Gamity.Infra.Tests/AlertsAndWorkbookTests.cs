@@ -18,6 +18,7 @@ public sealed partial class AlertsAndWorkbookTests
     {
         { "wallet-failed", ["gamity.wallet.failed"] },
         { "wallet-open-too-long", ["gamity.wallet.open.age"] },
+        { "wallet-stalled", ["gamity.wallet.stalled"] },
         { "rounds-rejected", ["gamity.rounds.rejected"] },
         { "catalog-sync-not-applied", ["gamity.catalog.sync.runs"] },
         { "active-games-stale", ["gamity.active_games.refreshes", "gamity.active_games.snapshot.age"] },
@@ -180,7 +181,7 @@ public sealed partial class AlertsAndWorkbookTests
     {
         var (module, rules) = await LogRulesAsync();
 
-        foreach (var rule in new[] { "wallet-failed", "rounds-rejected", "catalog-sync-not-applied" })
+        foreach (var rule in new[] { "wallet-failed", "wallet-stalled", "rounds-rejected", "catalog-sync-not-applied" })
         {
             var definition = Rule(rules, rule);
             Assert.Equal(0, definition["threshold"]?.GetValue<int>());

@@ -32,6 +32,7 @@ public sealed partial class TemplateContentTests
         "Schedules__RefreshActiveGames",
         "Schedules__ForwardRounds",
         "Schedules__PurgeWalletHistory",
+        "Schedules__SweepStalledWalletOperations",
         "Schedules__WriteReconciliationReport",
         "Retention__OrchestrationHistory",
         "Retention__ClaimRecords",

@@ -28,6 +28,7 @@ public static class TestSettings
         ["Schedules:SyncGames"] = Never,
         ["Schedules:RefreshActiveGames"] = Never,
         ["Schedules:PurgeWalletHistory"] = Never,
+        ["Schedules:SweepStalledWalletOperations"] = Never,
         ["Schedules:WriteReconciliationReport"] = Never,
         ["ActiveGames:RecheckInterval"] = "00:00:00",
         ["Admin:ApiKey"] = "admin-key",

@@ -12,4 +12,12 @@ public static class WalletHistoryFunctions
         FunctionContext context,
         CancellationToken cancellationToken) =>
         context.InstanceServices.GetRequiredService<WalletHistoryPurge>().PurgeAsync(orchestrations, cancellationToken);
+
+    [Function(nameof(SweepStalledWalletOperations))]
+    public static Task SweepStalledWalletOperations(
+        [TimerTrigger("%Schedules:SweepStalledWalletOperations%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient orchestrations,
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        context.InstanceServices.GetRequiredService<StalledWalletOperationsSweep>().SweepAsync(orchestrations, cancellationToken);
 }

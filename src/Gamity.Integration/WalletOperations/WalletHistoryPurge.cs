@@ -41,12 +41,18 @@ public sealed class RetentionOptions
     }
 }
 
-/// <summary><c>Schedules__PurgeWalletHistory</c>: daily at 03:30 UTC by default.</summary>
+/// <summary>
+/// <c>Schedules__PurgeWalletHistory</c>: daily at 03:30 UTC by default; <c>Schedules__SweepStalledWalletOperations</c>:
+/// hourly at minute 20.
+/// </summary>
 public sealed class WalletOperationsSchedules
 {
     public string PurgeWalletHistory { get; set; } = "0 30 3 * * *";
 
-    public static IEnumerable<string> Validate(WalletOperationsSchedules o) => Schedule.Validate(nameof(PurgeWalletHistory), o.PurgeWalletHistory);
+    public string SweepStalledWalletOperations { get; set; } = "0 20 * * * *";
+
+    public static IEnumerable<string> Validate(WalletOperationsSchedules o) =>
+        Schedule.Validate(nameof(PurgeWalletHistory), o.PurgeWalletHistory).Concat(Schedule.Validate(nameof(SweepStalledWalletOperations), o.SweepStalledWalletOperations));
 }
 
 /// <summary>What one purge removed.</summary>

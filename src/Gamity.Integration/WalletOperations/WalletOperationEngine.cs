@@ -185,6 +185,62 @@ public sealed class WalletOperationEngine(
         return AttemptReport.Of(operation);
     }
 
+    // ---- the stalled-operations sweep (StalledWalletOperationsSweep) ----
+
+    /// <summary>
+    /// Resumes an open operation nothing is carrying any more: a claim whose holder died mid-call (its lease has run
+    /// out) and that Gamity did not repeat, or an orchestrated state whose orchestration is gone (a crash before its
+    /// start landed). True when it resumed it; an operation that is merely waiting (a live lease, a running
+    /// orchestration, a quiet spell shorter than its state allows) is left alone.
+    /// </summary>
+    public async Task<bool> ResumeIfStalledAsync(WalletOperation operation, DurableTaskClient orchestrations, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        switch (operation.CurrentState)
+        {
+            case OperationState.Executing when operation.LeaseUntil <= now:
+                if (!await TryHandOverExpiredClaimAsync(operation, cancellationToken))
+                {
+                    return false; // a repeat or another sweep took it over first
+                }
+
+                await StartOrchestrationIfOpenAsync(operation, orchestrations, attemptAtOnce: true); // should the start fail, the next sweep finds it quiet
+                return true;
+            case var state when OperationRules.IsOrchestrated(state) && now - operation.UpdatedAt > LongestQuiet(state):
+                return await StartOrchestrationIfOpenAsync(operation, orchestrations, attemptAtOnce: true);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// How long a carried operation may go without a write: a retrying one is attempted (and written) at least every
+    /// <see cref="WalletOptions.MaxRetryDelay"/>; an unknown debit waits out its rollback window untouched.
+    /// </summary>
+    private TimeSpan LongestQuiet(OperationState state) =>
+        (state == OperationState.Unknown ? Options.DebitRollbackAfter : Options.MaxRetryDelay + Options.AttemptTimeout) + StallMargin;
+
+    /// <summary>Slack on a state's longest quiet spell before the sweep looks for its orchestration.</summary>
+    private static readonly TimeSpan StallMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The claim holder died mid-call, so the outcome is unknown: the ref goes to its orchestration, a payout to retry
+    /// (same key: at most once), a debit to wait for Gamity's repeat and be rolled back without one. False when
+    /// someone moved the record first.
+    /// </summary>
+    private async Task<bool> TryHandOverExpiredClaimAsync(WalletOperation operation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        operation.LeaseUntil = null;
+        operation.MoveTo(operation.Kind == OperationKind.Payout ? OperationState.Retrying : OperationState.Unknown, OperationEvent.LeaseExpired, now);
+        if (operation.Kind == OperationKind.Debit)
+        {
+            operation.ToldRetryAt = now;
+        }
+
+        return await store.TryUpdateAsync(operation, cancellationToken);
+    }
+
     // ---- the receive path's repeats ----
 
     private async Task<ReceiveResult> RepeatAsync(WalletOperation operation, string requestHash, DurableTaskClient orchestrations, CancellationToken cancellationToken)
@@ -202,15 +258,7 @@ public sealed class WalletOperationEngine(
             var state = operation.CurrentState;
             if (state == OperationState.Executing && operation.LeaseUntil <= now)
             {
-                // The claim holder died mid-call (the outcome is unknown): hand the ref to its orchestration.
-                operation.LeaseUntil = null;
-                operation.MoveTo(operation.Kind == OperationKind.Payout ? OperationState.Retrying : OperationState.Unknown, OperationEvent.LeaseExpired, now);
-                if (operation.Kind == OperationKind.Debit)
-                {
-                    operation.ToldRetryAt = now;
-                }
-
-                if (await store.TryUpdateAsync(operation, cancellationToken))
+                if (await TryHandOverExpiredClaimAsync(operation, cancellationToken))
                 {
                     await WithoutHoldingGamityAsync(StartOrchestrationIfOpenAsync(operation, orchestrations), operation);
                 }
@@ -244,7 +292,7 @@ public sealed class WalletOperationEngine(
 
                     // Still open: its orchestration keeps its backoff (or starts, if a crash left none). Settled: it stops waiting and ends.
                     await WithoutHoldingGamityAsync(
-                        OperationRules.IsOrchestrated(attempted.CurrentState) ? StartOrchestrationIfOpenAsync(attempted, orchestrations) : NudgeAsync(attempted, orchestrations),
+                        OperationRules.IsOrchestrated(attempted.CurrentState) ? StartOrchestrationIfOpenAsync(attempted, orchestrations) : NudgeAsync(attempted, orchestrations) as Task,
                         attempted);
                     return new ReceiveResult(attempted, Conflict: false);
                 }
@@ -327,12 +375,14 @@ public sealed class WalletOperationEngine(
     /// records, <see cref="RetentionOptions"/>), so the look-up is skipped — one gRPC call and one storage read less on
     /// every payout the wallet did not settle at once.
     /// </param>
-    private async Task StartOrchestrationIfOpenAsync(WalletOperation operation, DurableTaskClient orchestrations, bool recordIsNew = false)
+    /// <param name="attemptAtOnce">See <see cref="WalletRetryInput.AttemptAtOnce"/>.</param>
+    /// <returns>True when it started one.</returns>
+    private async Task<bool> StartOrchestrationIfOpenAsync(WalletOperation operation, DurableTaskClient orchestrations, bool recordIsNew = false, bool attemptAtOnce = false)
     {
         var cancellationToken = CancellationToken.None; // outlives Gamity's request: see WithoutHoldingGamityAsync
         if (!OperationRules.IsOrchestrated(operation.CurrentState))
         {
-            return;
+            return false;
         }
 
         try
@@ -340,14 +390,14 @@ public sealed class WalletOperationEngine(
             switch (recordIsNew ? null : await orchestrations.GetInstanceAsync(operation.InstanceId, cancellationToken))
             {
                 case { IsCompleted: false }:
-                    return;
+                    return false;
                 case { IsCompleted: true } ended:
                     logger.LogWarning("{Kind} {Ref}: orchestration {InstanceId} ended ({Status}) with the record still {State}; starting the next episode",
                         operation.Kind, operation.Ref, operation.InstanceId, ended.RuntimeStatus, operation.State);
                     operation.Episode++;
                     if (!await store.TryUpdateAsync(operation, cancellationToken))
                     {
-                        return; // someone else moved it (and starts what it needs)
+                        return false; // someone else moved it (and starts what it needs)
                     }
 
                     break;
@@ -356,13 +406,15 @@ public sealed class WalletOperationEngine(
             var input = new WalletRetryInput(
                 operation.Ref, operation.Kind, operation.CurrentState, operation.Episode, operation.Attempts, operation.RetryUntil,
                 operation.Kind == OperationKind.Debit ? (operation.ToldRetryAt ?? time.GetUtcNow()) + Options.DebitRollbackAfter : null,
-                Options.RetryBaseDelay, Options.MaxRetryDelay, Options.DebitRollbackAfter, Options.RetryBudget);
+                Options.RetryBaseDelay, Options.MaxRetryDelay, Options.DebitRollbackAfter, Options.RetryBudget, attemptAtOnce);
             await WalletOrchestrations.StartAsync(orchestrations, operation.InstanceId, input, cancellationToken);
+            return true;
         }
         catch (Exception exception)
         {
-            // The record is open: Gamity's next repeat starts it (NudgeAsync). Nothing is lost, only delayed.
-            logger.LogWarning(exception, "{Kind} {Ref}: starting orchestration {InstanceId} failed; the next repeat starts it", operation.Kind, operation.Ref, operation.InstanceId);
+            // The record is open: Gamity's next repeat (NudgeAsync) or the stalled-operations sweep starts it. Nothing is lost, only delayed.
+            logger.LogWarning(exception, "{Kind} {Ref}: starting orchestration {InstanceId} failed; the next repeat or sweep starts it", operation.Kind, operation.Ref, operation.InstanceId);
+            return false;
         }
     }
 

@@ -48,6 +48,17 @@ public sealed class WalletOperationStore(StorageClients storage)
         }
     }
 
+    /// <summary>Every record in a state that is not settled (a filtered scan: the stalled-operations sweep's).</summary>
+    public async IAsyncEnumerable<WalletOperation> OpenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await create.EnsureAsync(cancellationToken);
+        var open = Enum.GetValues<OperationState>().Where(state => !OperationRules.IsSettled(state)).Select(state => $"State eq '{state}'");
+        await foreach (var operation in operations.QueryAsync<WalletOperation>(string.Join(" or ", open), maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return operation;
+        }
+    }
+
     /// <summary>The records of <paramref name="kind"/> (or both) first received in [<paramref name="from"/>, <paramref name="to"/>), as the table pages them.</summary>
     public async IAsyncEnumerable<WalletOperation> ReceivedBetweenAsync(OperationKind? kind, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

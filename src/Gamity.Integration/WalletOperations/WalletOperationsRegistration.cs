@@ -18,6 +18,12 @@ public static class WalletOperationsRegistration
         sp => sp.GetRequiredService<IOptions<WalletOperationsSchedules>>().Value.PurgeWalletHistory,
         (sp, _, ct) => sp.GetRequiredService<WalletHistoryPurge>().PurgeAsync(sp.GetRequiredService<DurableTaskClient>(), ct));
 
+    /// <summary>The same for <see cref="StalledWalletOperationsSweep.SweepAsync"/>.</summary>
+    public static readonly ScheduledJob SweepStalledWalletOperations = new(
+        nameof(WalletOperationsSchedules.SweepStalledWalletOperations),
+        sp => sp.GetRequiredService<IOptions<WalletOperationsSchedules>>().Value.SweepStalledWalletOperations,
+        (sp, _, ct) => sp.GetRequiredService<StalledWalletOperationsSweep>().SweepAsync(sp.GetRequiredService<DurableTaskClient>(), ct));
+
     public static IServiceCollection AddWalletOperations(this IServiceCollection services)
     {
         services.AddValidatedOptions<WalletOptions>(WalletOptions.Section, WalletOptions.Validate);
@@ -25,6 +31,8 @@ public static class WalletOperationsRegistration
         services.AddValidatedOptions<WalletOperationsSchedules>(Schedule.Section, WalletOperationsSchedules.Validate);
         services.AddTransient<WalletHistoryPurge>();
         services.AddSingleton(PurgeWalletHistory);
+        services.AddTransient<StalledWalletOperationsSweep>();
+        services.AddSingleton(SweepStalledWalletOperations);
         services.AddValidatedOptions<ReconciliationSchedules>(Schedule.Section, ReconciliationSchedules.Validate);
         services.AddTransient<WalletReconciliation>();
         services.AddSingleton(WalletReconciliation.WriteReconciliationReport);

@@ -70,9 +70,13 @@ public static class WalletOrchestrations
 }
 
 /// <summary>What an orchestration carries: the ref, the episode it owns, and the retry policy in force when it started.</summary>
+/// <param name="AttemptAtOnce">
+/// The first attempt is not delayed by the backoff: the stalled-operations sweep resumes operations that have been
+/// quiet for longer than any backoff already.
+/// </param>
 public sealed record WalletRetryInput(
     string Ref, OperationKind Kind, OperationState State, int Episode, int Attempts, DateTimeOffset RetryUntil, DateTimeOffset? RollbackAt,
-    TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan RollbackAfter, TimeSpan RetryBudget)
+    TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan RollbackAfter, TimeSpan RetryBudget, bool AttemptAtOnce = false)
 {
     public WalletStep Step => new(Ref, Kind, Episode);
 }
@@ -96,14 +100,14 @@ public sealed class RetryPayout : TaskOrchestrator<WalletRetryInput, OperationSt
     public override async Task<OperationState> RunAsync(TaskOrchestrationContext context, WalletRetryInput input)
     {
         var attempts = input.Attempts;
-        while (true)
+        for (var first = true; ; first = false)
         {
             if (context.CurrentUtcDateTime >= input.RetryUntil.UtcDateTime)
             {
                 return (await context.CallActivityAsync<AttemptReport>(nameof(GiveUpWalletOperation), input.Step, WalletOrchestrations.ActivityRetries)).State;
             }
 
-            var due = WalletOrchestrations.NextAttemptAt(context, input, attempts);
+            var due = first && input.AttemptAtOnce ? context.CurrentUtcDateTime : WalletOrchestrations.NextAttemptAt(context, input, attempts);
             context.SetCustomStatus(new RetryProgress(attempts, new DateTimeOffset(due, TimeSpan.Zero), "next attempt"));
             await WalletOrchestrations.TimerOrRepeatAsync(context, due);
 

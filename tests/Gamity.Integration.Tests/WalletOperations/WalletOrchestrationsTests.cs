@@ -34,6 +34,19 @@ public class WalletOrchestrationsTests
     }
 
     [Fact]
+    public async Task A_payout_resumed_by_the_stalled_operations_sweep_is_attempted_at_once_and_then_backs_off()
+    {
+        var context = new FakeOrchestration();
+        context.Activity(nameof(AttemptWalletOperation), Retrying, Succeeded);
+
+        var state = await new RetryPayout().RunAsync(context.Object, Input(Payout, attempts: 12) with { AttemptAtOnce = true });
+
+        Assert.Equal(Succeeded, state);
+        Assert.Equal(TimeSpan.Zero, context.Waits[0]);
+        Assert.True(context.Waits[1] > TimeSpan.Zero, "only the first attempt skips the backoff");
+    }
+
+    [Fact]
     public async Task A_permanent_refusal_ends_the_payout_after_one_attempt()
     {
         var context = new FakeOrchestration();

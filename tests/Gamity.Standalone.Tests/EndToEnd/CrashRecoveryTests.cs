@@ -130,6 +130,63 @@ public class CrashRecoveryTests(Azurite azurite)
         Assert.Equal(1, JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/players/brand-1/player-1", Ct))!["debits"]!.GetValue<int>());
     }
 
+    /// <summary>Gamity gave up (no repeat ever comes): the hourly sweep, here every 2 s, is what resumes the ref.</summary>
+    private static readonly Dictionary<string, string?> SweepOften = new() { ["Schedules__SweepStalledWalletOperations"] = "*/2 * * * * *" };
+
+    [Fact]
+    public async Task A_payout_killed_after_its_claim_with_no_repeat_from_gamity_is_credited_once_by_the_stalled_operations_sweep()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var storage = azurite.NewAccount();
+        var payout = GamityCalls.Payout(Guid.NewGuid(), amount: 5m);
+        await using (var doomed = await StartAppAsync(storage, sandbox, "AfterClaim"))
+        {
+            await SendIgnoringCrashAsync(doomed, "payouts", payout);
+            Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var store = new WalletOperationStore(TestStorage.Clients(storage));
+        var reference = payout["payoutRef"]!.GetValue<string>();
+        Assert.Equal(OperationState.Executing, (await store.GetAsync(reference, OperationKind.Payout, Ct))!.CurrentState); // nobody carries it
+        await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, SweepOften);
+        await PayoutsEndToEndTests.WaitUntilAsync(
+            async () => (await store.GetAsync(reference, OperationKind.Payout, Ct))?.CurrentState == OperationState.Succeeded,
+            TimeSpan.FromSeconds(90),
+            async () => $"record: {(await store.GetAsync(reference, OperationKind.Payout, Ct))?.History}\napp:\n{survivor.Process.Output[^Math.Min(6000, survivor.Process.Output.Length)..]}");
+
+        var record = await store.GetAsync(reference, OperationKind.Payout, Ct);
+        await AssertCreditedOnceAsync(sandbox, storage, [payout], [record!.TransactionId!]);
+        Assert.Contains(record.ReadHistory(), h => h.Event == nameof(OperationEvent.LeaseExpired));
+        Assert.Contains("was stalled in Executing", survivor.Process.Output);
+    }
+
+    [Fact]
+    public async Task A_debit_killed_after_the_wallet_call_with_no_repeat_from_gamity_is_rolled_back_by_the_sweep_and_the_balance_is_whole()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var storage = azurite.NewAccount();
+        using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
+        (await sandboxHttp.PutAsync("/sandbox/wallet/players/brand-1/player-1", JsonContent("""{"balance":100,"currency":"EUR"}"""), Ct)).EnsureSuccessStatusCode();
+        var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
+        var settings = new Dictionary<string, string?>(SweepOften) { ["Wallet__DebitRollbackAfter"] = "00:00:03" };
+        await using (var doomed = await StartAppAsync(storage, sandbox, "AfterWalletCall"))
+        {
+            await SendIgnoringCrashAsync(doomed, "debits", debit); // debited; Gamity never heard of it
+            Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, settings);
+        var store = new WalletOperationStore(TestStorage.Clients(storage));
+        var reference = debit["debitRef"]!.GetValue<string>();
+        await PayoutsEndToEndTests.WaitUntilAsync(
+            async () => (await store.GetAsync(reference, OperationKind.Debit, Ct))?.CurrentState == OperationState.RolledBack,
+            TimeSpan.FromSeconds(90),
+            async () => $"record: {(await store.GetAsync(reference, OperationKind.Debit, Ct))?.History}");
+
+        var player = JsonNode.Parse(await sandboxHttp.GetStringAsync("/sandbox/wallet/players/brand-1/player-1", Ct))!;
+        Assert.Equal((100m, 1, 1), (player["balance"]!.GetValue<decimal>(), player["debits"]!.GetValue<int>(), player["rollbacks"]!.GetValue<int>()));
+    }
+
     private static async Task AssertCreditedOnceAsync(WebApplication sandbox, string storage, IReadOnlyList<JsonObject> payouts, IReadOnlyList<string> answered)
     {
         using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
@@ -185,6 +242,7 @@ public class CrashRecoveryTests(Azurite azurite)
             ["Schedules__SyncGames"] = TestSettings.Never,
             ["Schedules__RefreshActiveGames"] = TestSettings.Never,
             ["Schedules__PurgeWalletHistory"] = TestSettings.Never,
+            ["Schedules__SweepStalledWalletOperations"] = TestSettings.Never,
             ["Schedules__WriteReconciliationReport"] = TestSettings.Never,
             ["Standalone__Queues__RetryDelay"] = "00:00:01",
             ["Testing__CrashAt"] = crashAt,
