@@ -27,9 +27,7 @@ public class CrashRecoveryTests(Azurite azurite)
 
         foreach (var payout in payouts)
         {
-            await using var doomed = await StartAppAsync(storage, sandbox, crashAt);
-            await SendIgnoringCrashAsync(doomed, "payouts", payout);
-            Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            await KillInsideRequestAsync(storage, sandbox, crashAt, "payouts", payout);
         }
 
         await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null);
@@ -81,11 +79,7 @@ public class CrashRecoveryTests(Azurite azurite)
         var storage = azurite.NewAccount();
         var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
 
-        await using (var doomed = await StartAppAsync(storage, sandbox, "AfterWalletCall"))
-        {
-            await SendIgnoringCrashAsync(doomed, "debits", debit);
-            Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        }
+        await KillInsideRequestAsync(storage, sandbox, "AfterWalletCall", "debits", debit);
 
         await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null);
         var (status, body) = await GamityCalls.SendUntilFinalAsync(survivor.Client, "debits", debit);
@@ -139,11 +133,7 @@ public class CrashRecoveryTests(Azurite azurite)
         await using var sandbox = await TestSandbox.StartAsync();
         var storage = azurite.NewAccount();
         var payout = GamityCalls.Payout(Guid.NewGuid(), amount: 5m);
-        await using (var doomed = await StartAppAsync(storage, sandbox, "AfterClaim"))
-        {
-            await SendIgnoringCrashAsync(doomed, "payouts", payout);
-            Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        }
+        await KillInsideRequestAsync(storage, sandbox, "AfterClaim", "payouts", payout);
 
         var store = new WalletOperationStore(TestStorage.Clients(storage));
         var reference = payout["payoutRef"]!.GetValue<string>();
@@ -169,11 +159,7 @@ public class CrashRecoveryTests(Azurite azurite)
         (await sandboxHttp.PutAsync("/sandbox/wallet/players/brand-1/player-1", JsonContent("""{"balance":100,"currency":"EUR"}"""), Ct)).EnsureSuccessStatusCode();
         var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
         var settings = new Dictionary<string, string?>(SweepOften) { ["Wallet__DebitRollbackAfter"] = "00:00:03" };
-        await using (var doomed = await StartAppAsync(storage, sandbox, "AfterWalletCall"))
-        {
-            await SendIgnoringCrashAsync(doomed, "debits", debit); // debited; Gamity never heard of it
-            Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        }
+        await KillInsideRequestAsync(storage, sandbox, "AfterWalletCall", "debits", debit);
 
         await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, settings);
         var store = new WalletOperationStore(TestStorage.Clients(storage));
@@ -207,16 +193,20 @@ public class CrashRecoveryTests(Azurite azurite)
 
     private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static async Task SendIgnoringCrashAsync(RunningApp app, string endpoint, JsonObject body)
+    /// <summary>Starts the app with <c>Testing__CrashAt</c>, sends Gamity's call, and waits for the process to die inside it.</summary>
+    private static async Task KillInsideRequestAsync(string storage, WebApplication sandbox, string crashAt, string endpoint, JsonObject body)
     {
+        await using var doomed = await StartAppAsync(storage, sandbox, crashAt);
         try
         {
-            await GamityCalls.SendAsync(app.Client, endpoint, body);
+            await GamityCalls.SendAsync(doomed.Client, endpoint, body);
         }
         catch (HttpRequestException)
         {
             // the process died mid-request, as intended
         }
+
+        Assert.NotEqual(0, await doomed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     private static async Task<RunningApp> StartAppAsync(string storage, WebApplication sandbox, string? crashAt, IReadOnlyDictionary<string, string?>? overrides = null)

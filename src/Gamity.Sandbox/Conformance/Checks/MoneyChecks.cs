@@ -90,34 +90,37 @@ public static class MoneyChecks
         }
     }
 
-    private static async Task HappyPathAsync(CheckContext ctx, MoneyKind kind)
-    {
-        var player = await ctx.NewPlayerAsync();
-        var reference = NewRef();
-        var id = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, kind.Body(reference, player, Amount, ctx.Settings.Currency)), $"the {Singular(kind)}");
-        await VerifyMovedOnceAsync(ctx, kind, player, reference, id, Amount);
-    }
-
-    private static async Task RepeatAsync(CheckContext ctx, MoneyKind kind)
+    /// <summary>A fresh player and ref, the body Gamity sends for them, and (unless <paramref name="firstCall"/> is null) that body's first call, which must be a 200.</summary>
+    private static async Task<(TestPlayer Player, Guid Ref, JsonObject Body, string? Id)> NewOperationAsync(CheckContext ctx, MoneyKind kind, string? firstCall = "the first call")
     {
         var player = await ctx.NewPlayerAsync();
         var reference = NewRef();
         var body = kind.Body(reference, player, Amount, ctx.Settings.Currency);
-        var id = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, body), "the first call");
+        var id = firstCall is null ? null : ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, body), firstCall);
+        return (player, reference, body, id);
+    }
+
+    private static async Task HappyPathAsync(CheckContext ctx, MoneyKind kind)
+    {
+        var (player, reference, _, id) = await NewOperationAsync(ctx, kind, $"the {Singular(kind)}");
+        await VerifyMovedOnceAsync(ctx, kind, player, reference, id!, Amount);
+    }
+
+    private static async Task RepeatAsync(CheckContext ctx, MoneyKind kind)
+    {
+        var (player, reference, body, id) = await NewOperationAsync(ctx, kind);
         for (var repeat = 1; repeat <= 2; repeat++)
         {
             var again = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, body), $"repeat {repeat}");
             Expect(again == id, $"repeat {repeat} answered transaction id {again}, the first call {id}");
         }
 
-        await VerifyMovedOnceAsync(ctx, kind, player, reference, id, Amount);
+        await VerifyMovedOnceAsync(ctx, kind, player, reference, id!, Amount);
     }
 
     private static async Task ConcurrentDuplicatesAsync(CheckContext ctx, MoneyKind kind)
     {
-        var player = await ctx.NewPlayerAsync();
-        var reference = NewRef();
-        var body = kind.Body(reference, player, Amount, ctx.Settings.Currency);
+        var (player, reference, body, _) = await NewOperationAsync(ctx, kind, firstCall: null);
         var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => ctx.CallAsGamityAsync(kind, (JsonObject)body.DeepClone())));
         Expect(answers.All(a => a.Status is 200 or 503), $"5 concurrent sends: every answer must be 200 or 503 (retry later), got {string.Join(", ", answers.Select(a => a.Status?.ToString() ?? "none"))}");
 
@@ -135,23 +138,17 @@ public static class MoneyChecks
 
     private static async Task LetterCaseAsync(CheckContext ctx, MoneyKind kind)
     {
-        var player = await ctx.NewPlayerAsync();
-        var reference = NewRef();
-        var body = kind.Body(reference, player, Amount, ctx.Settings.Currency);
-        var id = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, body), "the call with a lower-case ref");
+        var (player, reference, body, id) = await NewOperationAsync(ctx, kind, "the call with a lower-case ref");
         var upper = (JsonObject)body.DeepClone();
         upper[kind.RefField] = reference.ToString().ToUpperInvariant();
         var again = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, upper), "the same call with the ref in upper case");
         Expect(again == id, $"the upper-case ref answered transaction id {again}, the lower-case one {id}: two operations for one ref");
-        await VerifyMovedOnceAsync(ctx, kind, player, reference, id, Amount);
+        await VerifyMovedOnceAsync(ctx, kind, player, reference, id!, Amount);
     }
 
     private static async Task DifferentBodyAsync(CheckContext ctx, MoneyKind kind)
     {
-        var player = await ctx.NewPlayerAsync();
-        var reference = NewRef();
-        var body = kind.Body(reference, player, Amount, ctx.Settings.Currency);
-        var id = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, body), "the first call");
+        var (player, reference, body, id) = await NewOperationAsync(ctx, kind);
         var changed = (JsonObject)body.DeepClone();
         changed["amount"] = Amount + 1;
         var reused = await ctx.CallAsGamityAsync(kind, changed);
@@ -159,7 +156,7 @@ public static class MoneyChecks
             $"the same ref with amount {Amount + 1}: expected 422 {{\"code\":\"IDEMPOTENCY_KEY_REUSED\"}}, got {reused}");
         var original = ExpectTransactionId(ctx, await ctx.CallAsGamityAsync(kind, body), "the original body again");
         Expect(original == id, $"the original body now answers {original}, first {id}");
-        await VerifyMovedOnceAsync(ctx, kind, player, reference, id, Amount);
+        await VerifyMovedOnceAsync(ctx, kind, player, reference, id!, Amount);
     }
 
     private static async Task MalformedAsync(CheckContext ctx, MoneyKind kind)
