@@ -201,7 +201,8 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
         request.RequestUri = new Uri(WorkerHttpUri, path.TrimStart('/'));
         request.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
 
-        var invoking = InvokeAsync(function, TriggerPayloads.Http(request), invocationId: invocationId);
+        var routeValues = function.RouteValues(pathOnly).ToDictionary(v => v.Key, v => new TypedData { String = v.Value });
+        var invoking = InvokeAsync(function, TriggerPayloads.Http(request), routeValues, invocationId);
         var response = await http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return (response, await invoking);

@@ -46,6 +46,17 @@ public sealed class WorkerFunction
     public bool Serves(string method, string path) =>
         route is not null && (Methods.Count == 0 || Methods.Contains(method.ToUpperInvariant())) && route.IsMatch(path);
 
+    /// <summary>The route's parameters in <paramref name="path"/>: the host sends each one as trigger metadata (how <c>string @ref</c> is bound).</summary>
+    public IReadOnlyDictionary<string, string> RouteValues(string path)
+    {
+        var match = route?.Match(path);
+        return match is not { Success: true } ? new Dictionary<string, string>()
+            : route!.GetGroupNames().Where(name => !int.TryParse(name, out _) && match.Groups[name].Success)
+                .ToDictionary(name => name, name => Uri.UnescapeDataString(match.Groups[name].Value));
+    }
+
+    private static string Parameter(string inner) => inner.Split(':')[0].TrimEnd('}');
+
     /// <summary>
     /// The route template as a pattern: <c>{name}</c> is one segment, <c>{name?}</c> an optional one, <c>{*name}</c> the rest,
     /// and <c>{name:constraint}</c> a segment (constraints are the worker's to check).
@@ -54,11 +65,11 @@ public sealed class WorkerFunction
     {
         var pattern = string.Join("/", template.Trim('/').Split('/').Select(segment => segment switch
         {
-            ['{', '*', ..] => ".*",
-            ['{', .., '?', '}'] => "?[^/]*",
-            ['{', .., '}'] => "[^/]+",
+            ['{', '*', .. var rest] => $"(?<{Parameter(rest)}>.*)",
+            ['{', .. var inner, '?', '}'] => $"?(?<{Parameter(inner)}>[^/]*)",
+            ['{', .. var inner, '}'] => $"(?<{Parameter(inner)}>[^/]+)",
             _ => Regex.Escape(segment),
         }));
-        return new Regex($"^{pattern.Replace("/?", "/?", StringComparison.Ordinal)}/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return new Regex($"^{pattern}/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 }

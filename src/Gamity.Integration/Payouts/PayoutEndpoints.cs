@@ -17,8 +17,8 @@ public static class PayoutEndpoints
     public static IEndpointRouteBuilder MapPayoutEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost(ReceiveRoute, ReceiveAsync).WithName("ReceivePayout").Accepts<PayoutRequest>("application/json").Produces<TransactionIdAnswer>().RequiresApiKey(ApiKeyRequirement.GamityInbound).ProducesProblems(400, 401, 403, 413, 422, 503);
-        api.MapGet(ViewRoute, GetAsync).WithName("GetPayout").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403);
-        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedrivePayout").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 409);
+        api.MapGet(ViewRoute, GetAsync).WithName("GetPayout").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 404);
+        api.MapPost(RedriveRoute, RedriveAsync).WithName("RedrivePayout").RequiresApiKey(ApiKeyRequirement.Admin).ProducesProblems(401, 403, 404, 409);
         return api;
     }
 
@@ -28,12 +28,12 @@ public static class PayoutEndpoints
         receive.HandleAsync(http, body => PayoutRequest.Read(body) is { } payout ? new GamityCall(OperationKind.Payout, payout.PayoutRef, payout.Hash(), payout.Work(), payout.PayoutId) : null, orchestrations, cancellationToken);
 
     /// <summary><c>GET /api/payouts/{ref}</c>: state, attempts, transaction ids, last error, history.</summary>
-    public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> GetAsync(
+    public static Task<Results<Ok<OperationView>, ValidationProblem, ProblemHttpResult>> GetAsync(
         HttpRequest request, string @ref, OperatorGate gate, WalletOperationStore store, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
         OperatorViews.GetAsync(request, @ref, OperationKind.Payout, gate, store, orchestrations, cancellationToken);
 
     /// <summary><c>POST /api/payouts/{ref}/redrive</c>: a <c>Failed</c> payout gets a fresh retry budget.</summary>
-    public static Task<Results<Ok<OperationView>, NotFound, ValidationProblem, ProblemHttpResult>> RedriveAsync(
+    public static Task<Results<Ok<OperationView>, ValidationProblem, ProblemHttpResult>> RedriveAsync(
         HttpRequest request, string @ref, OperatorGate gate, WalletOperationEngine engine, DurableTaskClient orchestrations, CancellationToken cancellationToken) =>
         OperatorViews.RedriveAsync(request, @ref, OperationKind.Payout, gate, engine, orchestrations, cancellationToken);
 }
