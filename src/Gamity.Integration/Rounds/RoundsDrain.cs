@@ -50,8 +50,24 @@ public sealed class RoundsServiceBus(ServiceBusClient? client) : IAsyncDisposabl
 {
     public ServiceBusClient? Client => client;
 
+    /// <summary>
+    /// A test seam, like <c>Testing__CrashAt</c>: <c>Testing__ServiceBusClient</c> names a <see cref="ServiceBusClient"/>
+    /// subclass (with a constructor taking <see cref="IConfiguration"/>) in the assembly at
+    /// <c>Testing__ServiceBusClientAssembly</c>. The host emulator's tests use it to run the real worker's drain against a
+    /// fake receiver, since no Service Bus runs on our machines (docs/adr/0016-functions-host-emulator.md). Never set in Azure.
+    /// </summary>
+    public const string TestClientSetting = "Testing:ServiceBusClient";
+
+    public const string TestClientAssemblySetting = "Testing:ServiceBusClientAssembly";
+
     public static RoundsServiceBus FromConfiguration(IConfiguration configuration)
     {
+        if (configuration[TestClientSetting] is { Length: > 0 } testClient)
+        {
+            var type = System.Reflection.Assembly.LoadFrom(configuration[TestClientAssemblySetting] ?? string.Empty).GetType(testClient, throwOnError: true)!;
+            return new RoundsServiceBus((ServiceBusClient)Activator.CreateInstance(type, configuration)!);
+        }
+
         var section = configuration.GetSection(RoundsDrainOptions.ConnectionSection);
         if (section.Value is { Length: > 0 } connectionString)
         {

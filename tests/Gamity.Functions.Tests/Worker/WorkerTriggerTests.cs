@@ -69,7 +69,36 @@ public class WorkerTriggerTests(Azurite azurite)
         Assert.False((await rounds.PeekMessagesAsync(cancellationToken: Ct)).Value.Any());
         var poisoned = Assert.Single((await queues.GetQueueClient("rounds-poison").PeekMessagesAsync(cancellationToken: Ct)).Value);
         Assert.Equal(failing.ToJsonString(), Encoding.UTF8.GetString(Convert.FromBase64String(poisoned.MessageText)));
-        worker.AssertNoWorkerErrors("ForwardQueuedRounds", "Gamity");
+        Assert.Equal(maxDequeueCount, worker.Host.UnexpectedErrors().Count); // one "invocation threw" per failed try …
+        worker.AssertNoWorkerErrors("Gamity.Integration.Rounds.RoundsForwardingException"); // … and nothing else
+    }
+
+    [Fact]
+    public async Task The_rounds_drain_runs_one_invocation_end_to_end_with_only_its_service_bus_client_replaced()
+    {
+        var folder = Directory.CreateTempSubdirectory("gamity-drain-").FullName;
+        JsonObject first = TestRounds.Round(0, "drain"), second = TestRounds.Round(1, "drain"), third = TestRounds.Round(2, "drain");
+        FolderServiceBusClient.WriteMessages(folder,
+        [
+            ("m-1", first.ToJsonString()),
+            ("m-2", new JsonArray(second, third).ToJsonString()),
+            ("m-3", "not json"),
+        ]);
+        await using var worker = await WorkerUnderTest.StartAsync(azurite, s =>
+        {
+            s["Rounds__FilterByActiveGames"] = "false";
+            s["Testing__ServiceBusClient"] = typeof(FolderServiceBusClient).FullName;
+            s["Testing__ServiceBusClientAssembly"] = typeof(FolderServiceBusClient).Assembly.Location;
+            s["Testing__ServiceBusFolder"] = folder;
+        });
+
+        var result = await worker.Host.InvokeTimerAsync("ForwardRounds");
+
+        Assert.True(result.Result.Status == StatusResult.Types.Status.Success, $"{result.Result.Exception?.Message}\n{worker.Host.Output}");
+        Assert.Equal(["complete m-1", "complete m-2", "complete m-3"], FolderServiceBusClient.Settlements(folder).Order());
+        var forwarded = JsonNode.Parse(await worker.Sandbox.GetStringAsync("/sandbox/gamity/rounds/ids", Ct))!.AsArray().Select(id => (string?)id).ToList();
+        Assert.All(new[] { first, second, third }, round => Assert.Contains((string)round["roundId"]!, forwarded));
+        worker.AssertNoWorkerErrors();
     }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
