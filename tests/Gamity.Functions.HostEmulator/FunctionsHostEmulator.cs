@@ -195,8 +195,7 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
     {
         var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString;
         var pathOnly = path.Split('?')[0].TrimStart('/');
-        var function = Functions.FirstOrDefault(f => f.TriggerType == "httpTrigger" && f.Serves(request.Method.Method, pathOnly))
-            ?? throw new InvalidOperationException($"No HTTP function serves {request.Method} /{pathOnly}");
+        var function = HttpFunctionFor(request.Method, path) ?? throw new InvalidOperationException($"No HTTP function serves {request.Method} /{pathOnly}");
         var invocationId = Guid.NewGuid().ToString();
         request.RequestUri = new Uri(WorkerHttpUri, path.TrimStart('/'));
         request.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
@@ -206,6 +205,13 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
         var response = await http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return (response, await invoking);
+    }
+
+    /// <summary>The HTTP function the host would route <paramref name="method"/> <paramref name="pathAndQuery"/> to, if any.</summary>
+    public WorkerFunction? HttpFunctionFor(HttpMethod method, string pathAndQuery)
+    {
+        var path = pathAndQuery.Split('?')[0].TrimStart('/');
+        return Functions.FirstOrDefault(f => f.TriggerType == "httpTrigger" && f.Serves(method.Method, path));
     }
 
     /// <summary>The worker's logs at Error or above, except those containing one of <paramref name="expected"/>.</summary>

@@ -54,17 +54,23 @@ public class WorkerHttpParityTests(Azurite azurite)
         new("operator view of a bad ref", _ => Json(HttpMethod.Get, "/api/payouts/not-a-uuid", null, Admin)),
         new("operator view without the admin key", r => Json(HttpMethod.Get, $"/api/payouts/{r.Payout}", null, null)),
         new("re-drive of a payout that did not fail", r => Json(HttpMethod.Post, $"/api/payouts/{r.Payout}/redrive", null, Admin)),
+        new("re-drive of a debit that did not fail", r => Json(HttpMethod.Post, $"/api/debits/{r.Debit}/redrive", null, Admin)),
+        new("re-drive of an unknown ref", _ => Json(HttpMethod.Post, $"/api/debits/{Guid.NewGuid()}/redrive", null, Admin)),
         new("player token", _ => Json(HttpMethod.Post, "/api/player-token", """{"brandId":"brand-1","playerId":"player-1","currency":"EUR","purpose":"widget"}""", TestSettings.PlayerTokenCallerKey)),
         new("player token bad body", _ => Json(HttpMethod.Post, "/api/player-token", """{"brandId":"brand-1"}""", TestSettings.PlayerTokenCallerKey)),
         new("widget availability", _ => Json(HttpMethod.Get, "/api/widget/availability?brandId=brand-a&gameId=PNG_GUNSLINGER_RELOADED", null, null)),
         new("widget availability without gameId", _ => Json(HttpMethod.Get, "/api/widget/availability?brandId=brand-a", null, null)),
         new("rounds", _ => Json(HttpMethod.Post, "/api/rounds", TestRounds.Round(0, $"parity-{Guid.NewGuid():N}").ToJsonString(), WorkerUnderTest.RoundsKey)),
         new("rounds not JSON", _ => Json(HttpMethod.Post, "/api/rounds", "not json", WorkerUnderTest.RoundsKey)),
+        new("catalog sync", _ => Json(HttpMethod.Post, "/api/admin/catalog/sync/operators-and-brands", null, Admin)),
+        new("catalog sync of an unknown kind", _ => Json(HttpMethod.Post, "/api/admin/catalog/sync/players", null, Admin)),
         new("catalog sync runs", _ => Json(HttpMethod.Get, "/api/admin/catalog/runs/games", null, Admin)),
         new("catalog sync preview", _ => Json(HttpMethod.Get, "/api/admin/catalog/preview/games", null, Admin)),
         new("reconciliation", _ => Json(HttpMethod.Get, "/api/admin/reconciliation?from=2026-12-01&to=2026-12-02&format=json", null, Admin)),
         new("reconciliation bad window", _ => Json(HttpMethod.Get, "/api/admin/reconciliation?from=2026-12-02&to=2026-12-01", null, Admin)),
         new("dead-lettered rounds without Service Bus", _ => Json(HttpMethod.Get, "/api/admin/rounds/dead-letters", null, Admin)),
+        new("replay of dead-lettered rounds without Service Bus", _ => Json(HttpMethod.Post, "/api/admin/rounds/dead-letters/replay?max=10", null, Admin)),
+        new("replay with a bad max", _ => Json(HttpMethod.Post, "/api/admin/rounds/dead-letters/replay?max=0", null, Admin)),
     ];
 
     [Fact]
@@ -76,8 +82,10 @@ public class WorkerHttpParityTests(Azurite azurite)
         Refs standaloneRefs = new(Guid.NewGuid(), Guid.NewGuid()), workerRefs = new(Guid.NewGuid(), Guid.NewGuid());
 
         var differences = new List<string>();
+        var served = new HashSet<string>();
         foreach (var call in Table)
         {
+            served.Add(worker.Host.HttpFunctionFor(call.Request(workerRefs).Method, call.Request(workerRefs).RequestUri!.OriginalString)!.Name);
             using var expected = await standalone.SendAsync(call.Request(standaloneRefs), Ct);
             var (actual, invocation) = await worker.Host.SendAsync(call.Request(workerRefs));
             using (actual)
@@ -97,6 +105,7 @@ public class WorkerHttpParityTests(Azurite azurite)
         }
 
         Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.Equal(DocumentedFunctions.Http.Select(f => f.Name).Order(), served.Order()); // the table reaches every HTTP function
         worker.AssertNoWorkerErrors();
     }
 
