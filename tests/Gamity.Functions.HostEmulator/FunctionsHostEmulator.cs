@@ -135,13 +135,16 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
                 ExpectSuccess(loaded.Result, $"FunctionLoadResponse for {function.Name}", output);
             }
 
+            // The Durable extension's client binding data (its worker-side DurableTaskClientConverter reads these names,
+            // case-sensitively). Without maxGrpcMessageSizeInBytes the client's channel would accept no message at all.
             var durableInput = new JsonObject
             {
                 ["rpcBaseUrl"] = durable.Address,
                 ["taskHubName"] = durable.HubName,
                 ["connectionName"] = "AzureWebJobsStorage",
                 ["requiredQueryStringParameters"] = string.Empty,
-                ["baseUrl"] = new Uri(hostUri, "runtime/webhooks/durabletask").ToString(),
+                ["httpBaseUrl"] = new Uri(hostUri, "runtime/webhooks/durabletask").ToString(),
+                ["maxGrpcMessageSizeInBytes"] = MaxMessageLength,
             }.ToJsonString();
             return new FunctionsHostEmulator(server, durable.Sidecar, process, output, stream, workerHttp, functions, durableInput, [.. metadata.FunctionMetadataResults]);
         }
