@@ -5,6 +5,7 @@ using Gamity.Testing;
 namespace Gamity.Functions.Tests.Worker;
 
 /// <summary>The conformance kit, as Gamity, against the real worker behind the host emulator's front door.</summary>
+[Collection(WorkerUnderTest.Collection)]
 public class WorkerConformanceTests(Azurite azurite)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Gamity.Testing;
 namespace Gamity.Functions.Tests.Worker;
 
 /// <summary>The built worker under the host emulator: it connects, initialises, reports its functions and loads them.</summary>
+[Collection(WorkerUnderTest.Collection)]
 public class WorkerHandshakeTests(Azurite azurite)
 {
     [Fact]

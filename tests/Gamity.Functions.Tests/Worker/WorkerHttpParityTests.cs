@@ -12,6 +12,7 @@ namespace Gamity.Functions.Tests.Worker;
 /// on one sandbox (each host on its own storage, with its own refs): every answer must have the same status, media
 /// type and body shape (the same fields with the same JSON kinds; ids and timestamps may differ).
 /// </summary>
+[Collection(WorkerUnderTest.Collection)]
 public class WorkerHttpParityTests(Azurite azurite)
 {
     private sealed record Refs(Guid Payout, Guid Debit);

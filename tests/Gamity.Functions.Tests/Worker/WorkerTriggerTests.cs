@@ -8,6 +8,7 @@ using Gamity.Testing;
 namespace Gamity.Functions.Tests.Worker;
 
 /// <summary>Timer and queue functions invoked in the real worker the way the host invokes them.</summary>
+[Collection(WorkerUnderTest.Collection)]
 public class WorkerTriggerTests(Azurite azurite)
 {
     [Fact]

@@ -9,6 +9,12 @@ public sealed class WorkerUnderTest : IAsyncDisposable
 {
     public const string RoundsKey = "worker-rounds-key";
 
+    /// <summary>
+    /// The worker tests run one after another: each starts a worker process and a Durable sidecar, and running them
+    /// side by side only adds load to the timing-sensitive end-to-end tests the other assemblies run meanwhile.
+    /// </summary>
+    public const string Collection = "Worker processes";
+
     private readonly WebApplication? ownSandbox;
 
     private WorkerUnderTest(FunctionsHostEmulator host, string storage, Uri sandbox, WebApplication? ownSandbox)
