@@ -13,6 +13,8 @@ public sealed class ConformanceKitTests(ConformanceKitTests.Deployment deploymen
     public const string AdminKey = "admin-key";
     public const string RoundsKey = "conformance-rounds-key";
 
+    private static readonly TimeSpan RollbackWindow = TimeSpan.FromSeconds(10);
+
     /// <summary>One standalone app for the class, with the wallet's timeouts and the rollback window compressed.</summary>
     public sealed class Deployment(Azurite azurite) : IAsyncLifetime
     {
@@ -21,9 +23,11 @@ public sealed class ConformanceKitTests(ConformanceKitTests.Deployment deploymen
         public async ValueTask InitializeAsync() => Stack = await Stack.StartAsync(azurite, s =>
         {
             s["Rounds:ApiKeys:0"] = RoundsKey;
-            s["Wallet:AttemptTimeout"] = "00:00:02";
-            s["Wallet:DebitDeadline"] = "00:00:02";
-            s["Wallet:DebitRollbackAfter"] = "00:00:03";
+            // Compressed, with room for a loaded machine: a window shorter than Gamity's repeat under load would roll
+            // back debits the checks expect to succeed.
+            s["Wallet:AttemptTimeout"] = "00:00:03";
+            s["Wallet:DebitDeadline"] = "00:00:03";
+            s["Wallet:DebitRollbackAfter"] = RollbackWindow.ToString();
             s["Wallet:RetryBaseDelay"] = "00:00:00.200";
             s["Wallet:MaxRetryDelay"] = "00:00:01";
         });
@@ -39,7 +43,7 @@ public sealed class ConformanceKitTests(ConformanceKitTests.Deployment deploymen
             RoundsKey = RoundsKey,
             TokenCallerKey = TestSettings.PlayerTokenCallerKey,
             TokenKey = TestSettings.PlayerTokenSecret,
-            DebitRollbackAfter = TimeSpan.FromSeconds(3),
+            DebitRollbackAfter = RollbackWindow,
             GamityRetryInterval = TimeSpan.FromMilliseconds(500),
             Outage = TimeSpan.FromSeconds(3),
             Only = new HashSet<string>(only, StringComparer.OrdinalIgnoreCase),

@@ -8,10 +8,16 @@ namespace Gamity.Standalone.Tests.EndToEnd;
 /// <summary>Buy-ins: never debited twice, and an unconfirmed debit is rolled back.</summary>
 public class DebitsEndToEndTests(Azurite azurite)
 {
+    /// <summary>
+    /// Short enough to wait for, long enough that Gamity's repeat wins the race with the window's timer on a loaded
+    /// machine (3 s lost that race in a clean-clone run once the suite had grown).
+    /// </summary>
+    private static readonly TimeSpan RollbackWindow = TimeSpan.FromSeconds(10);
+
     private static void ShortWindow(Dictionary<string, string?> settings)
     {
         FastWorkflow(settings);
-        settings["Wallet:DebitRollbackAfter"] = "00:00:03";
+        settings["Wallet:DebitRollbackAfter"] = RollbackWindow.ToString();
     }
 
     [Fact]
@@ -35,7 +41,7 @@ public class DebitsEndToEndTests(Azurite azurite)
         var operation = await GamityCalls.OperationAsync(stack, "debits", Guid.Parse(debit["debitRef"]!.GetValue<string>()));
         Assert.Equal(("Succeeded", body!["transactionId"]!.GetValue<string>()), (operation["state"]!.GetValue<string>(), operation["transactionId"]!.GetValue<string>()));
 
-        await Task.Delay(TimeSpan.FromSeconds(5), Ct); // past the rollback window: a confirmed debit stays
+        await Task.Delay(RollbackWindow + TimeSpan.FromSeconds(2), Ct); // past the rollback window: a confirmed debit stays
         Assert.Equal(90m, (await GamityCalls.PlayerAsync(stack, "brand-1", "player-1"))["balance"]!.GetValue<decimal>());
     }
 
