@@ -14,7 +14,7 @@ public sealed record MoneyKind(string Name, string RefField, string WalletType)
     public JsonObject Body(Guid reference, TestPlayer player, decimal amount, string currency) => this == Payouts
         ? new JsonObject
         {
-            ["payoutId"] = $"{Math.Abs(reference.GetHashCode()) % 100_000_000}",
+            ["payoutId"] = $"{(uint)reference.GetHashCode() % 100_000_000}",
             ["payoutRef"] = reference.ToString(),
             ["brandId"] = player.BrandId,
             ["playerId"] = player.PlayerId,
