@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Gamity.Functions.HostEmulator.Rpc;
 using Gamity.Standalone;
+using Gamity.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,18 +36,16 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
 
     private readonly WebApplication server;
     private readonly DurableSidecar durable;
-    private readonly Process process;
-    private readonly StringBuilder output;
+    private readonly AppProcess worker;
     private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = InvocationTimeout };
     private readonly string durableClientInput;
 
-    private FunctionsHostEmulator(WebApplication server, DurableSidecar durable, Process process, StringBuilder output, WorkerStream stream,
+    private FunctionsHostEmulator(WebApplication server, DurableSidecar durable, AppProcess worker, WorkerStream stream,
         Uri workerHttp, IReadOnlyList<WorkerFunction> functions, string durableClientInput, IReadOnlyList<RpcFunctionMetadata> reported)
     {
         this.server = server;
         this.durable = durable;
-        this.process = process;
-        this.output = output;
+        this.worker = worker;
         Stream = stream;
         WorkerHttpUri = workerHttp;
         Functions = functions;
@@ -67,16 +65,7 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
     public IReadOnlyList<RpcFunctionMetadata> ReportedMetadata { get; }
 
     /// <summary>What the worker process wrote to stdout and stderr.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => worker.Output;
 
     /// <summary>
     /// Starts the host side, then the worker in <paramref name="workerDirectory"/> (the Function App's build output) with
@@ -90,15 +79,13 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
         var hostUri = Address(server);
         var durable = await StartDurableAsync(workerDirectory, settings, cancellationToken);
         var workerId = Guid.NewGuid().ToString();
-        var output = new StringBuilder();
-        var process = StartWorker(workerDirectory, settings, hostUri, workerId, output);
+        var worker = StartWorker(workerDirectory, settings, hostUri, workerId);
         try
         {
-            var exited = process.WaitForExitAsync(cancellationToken);
-            var connected = await Task.WhenAny(stream.Started, exited, Task.Delay(HandshakeTimeout, cancellationToken));
+            var connected = await Task.WhenAny(stream.Started, worker.ExitedAsync(cancellationToken), Task.Delay(HandshakeTimeout, cancellationToken));
             if (connected != stream.Started)
             {
-                throw new WorkerDidNotStartException(process.HasExited ? process.ExitCode : null, Read(output));
+                throw new WorkerDidNotStartException(worker.HasExited ? worker.ExitCode : null, worker.Output);
             }
 
             if (stream.Started.Result.WorkerId != workerId)
@@ -115,14 +102,14 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
                     FunctionAppDirectory = workerDirectory,
                 },
             }, HandshakeTimeout)).WorkerInitResponse;
-            ExpectSuccess(init.Result, "WorkerInitResponse", output);
+            ExpectSuccess(init.Result, "WorkerInitResponse", worker);
             var workerHttp = new Uri(init.Capabilities.TryGetValue("HttpUri", out var uri) ? uri : throw new InvalidOperationException("The worker did not advertise HttpUri (the ASP.NET Core integration)"));
 
             var metadata = (await stream.RequestAsync(new StreamingMessage
             {
                 FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = workerDirectory },
             }, HandshakeTimeout)).FunctionMetadataResponse;
-            ExpectSuccess(metadata.Result, "FunctionMetadataResponse", output);
+            ExpectSuccess(metadata.Result, "FunctionMetadataResponse", worker);
 
             var routePrefix = HostJson(workerDirectory)["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api";
             var functions = metadata.FunctionMetadataResults.Select(m => new WorkerFunction(m, routePrefix)).ToList();
@@ -132,7 +119,7 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
                 {
                     FunctionLoadRequest = new FunctionLoadRequest { FunctionId = function.Id, Metadata = function.Metadata.Clone() },
                 }, HandshakeTimeout)).FunctionLoadResponse;
-                ExpectSuccess(loaded.Result, $"FunctionLoadResponse for {function.Name}", output);
+                ExpectSuccess(loaded.Result, $"FunctionLoadResponse for {function.Name}", worker);
             }
 
             // The Durable extension's client binding data (its worker-side DurableTaskClientConverter reads these names,
@@ -146,11 +133,11 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
                 ["httpBaseUrl"] = new Uri(hostUri, "runtime/webhooks/durabletask").ToString(),
                 ["maxGrpcMessageSizeInBytes"] = MaxMessageLength,
             }.ToJsonString();
-            return new FunctionsHostEmulator(server, durable.Sidecar, process, output, stream, workerHttp, functions, durableInput, [.. metadata.FunctionMetadataResults]);
+            return new FunctionsHostEmulator(server, durable.Sidecar, worker, stream, workerHttp, functions, durableInput, [.. metadata.FunctionMetadataResults]);
         }
         catch
         {
-            Kill(process);
+            await worker.DisposeAsync();
             await durable.Sidecar.DisposeAsync();
             await server.DisposeAsync();
             throw;
@@ -223,21 +210,19 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!worker.HasExited)
         {
             try
             {
                 await Stream.SendAsync(new StreamingMessage { WorkerTerminate = new WorkerTerminate { GracePeriod = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(5)) } });
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await process.WaitForExitAsync(grace.Token);
+                await worker.WaitForExitAsync(TimeSpan.FromSeconds(10));
             }
             catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or System.Threading.Channels.ChannelClosedException)
             {
             }
         }
 
-        Kill(process);
-        process.Dispose();
+        await worker.DisposeAsync(); // kills it if the terminate did not end it
         http.Dispose();
         // No orchestration worker ever connects to this sidecar, so its service never starts: a graceful stop would wait
         // for that start in vain (DurableSidecar.StopAsync). Disposing it ends its server and the service.
@@ -283,50 +268,27 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
         return new Durable(sidecar, address, durableSettings.HubName);
     }
 
-    private static Process StartWorker(string workerDirectory, IReadOnlyDictionary<string, string?> settings, Uri hostUri, string workerId, StringBuilder output)
+    /// <summary>The worker as the host starts it: its arguments (both spellings; the functions- ones are the current names) and environment.</summary>
+    private static AppProcess StartWorker(string workerDirectory, IReadOnlyDictionary<string, string?> settings, Uri hostUri, string workerId)
     {
         var requestId = Guid.NewGuid().ToString();
-        var start = new ProcessStartInfo("dotnet")
+        var maxMessageLength = MaxMessageLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workerDirectory,
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+            ["AzureWebJobsScriptRoot"] = workerDirectory,
+            ["FUNCTIONS_APPLICATION_DIRECTORY"] = workerDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(workerDirectory, "Gamity.Functions.dll"));
-        // Both spellings, as the host passes them (the functions- ones are the current names).
-        foreach (var arg in new[]
-        {
-            "--host", hostUri.Host, "--port", hostUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--workerId", workerId, "--requestId", requestId, "--grpcMaxMessageLength", MaxMessageLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--functions-uri", hostUri.ToString(), "--functions-worker-id", workerId, "--functions-request-id", requestId,
-            "--functions-grpc-max-message-length", MaxMessageLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Only what the test gives, plus what the host itself sets: no app settings leak in from the test process.
-        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal) || k.StartsWith("FUNCTIONS_", StringComparison.Ordinal) || k.StartsWith("AzureWebJobs", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
-        start.Environment["AzureWebJobsScriptRoot"] = workerDirectory;
-        start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = workerDirectory;
-        start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in settings)
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return AppProcess.StartIn(workerDirectory, AppProcess.FunctionApp, environment,
+            "--host", hostUri.Host, "--port", hostUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--workerId", workerId, "--requestId", requestId, "--grpcMaxMessageLength", maxMessageLength,
+            "--functions-uri", hostUri.ToString(), "--functions-worker-id", workerId, "--functions-request-id", requestId,
+            "--functions-grpc-max-message-length", maxMessageLength);
     }
 
     internal static JsonObject HostJson(string workerDirectory) => JsonNode.Parse(File.ReadAllText(Path.Combine(workerDirectory, "host.json")))!.AsObject();
@@ -334,11 +296,11 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
     private static IConfiguration HostJsonConfiguration(string workerDirectory) =>
         new ConfigurationBuilder().AddJsonFile(Path.Combine(workerDirectory, "host.json")).Build();
 
-    private static void ExpectSuccess(StatusResult? result, string what, StringBuilder output)
+    private static void ExpectSuccess(StatusResult? result, string what, AppProcess worker)
     {
         if (result?.Status != StatusResult.Types.Status.Success)
         {
-            throw new InvalidOperationException($"{what}: {result?.Status} {result?.Exception?.Message}\n{Read(output)}");
+            throw new InvalidOperationException($"{what}: {result?.Status} {result?.Exception?.Message}\n{worker.Output}");
         }
     }
 
@@ -349,33 +311,8 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Kill(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
-    }
 
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
 
-    private static string Read(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
 }
 
 /// <summary>The worker ended before it connected (a bad setting refuses the start, exit code 2).</summary>

@@ -40,16 +40,20 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static AppProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args) => Start(Standalone, environment, args);
 
-    public static AppProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static AppProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        StartIn(AppContext.BaseDirectory, assembly, environment, args);
+
+    /// <summary>Runs <paramref name="assembly"/> from <paramref name="directory"/> (e.g. the Function App's own build output).</summary>
+    public static AppProcess StartIn(string directory, string assembly, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        start.ArgumentList.Add(Path.Combine(directory, assembly));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -69,6 +73,9 @@ public sealed class AppProcess : IAsyncDisposable
 
         return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
     }
+
+    /// <summary>Completes when the process ends.</summary>
+    public Task ExitedAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
