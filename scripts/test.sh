@@ -29,6 +29,11 @@ read -r succeeded failed skipped < <(awk '
   /^[[:space:]]*failed:/    { f += $2 }
   /^[[:space:]]*skipped:/   { k += $2 }
   END { print s+0, f+0, k+0 }' "$log")
+# Repeat each failed test's name and message just before the summary, so the end of the output says what failed.
+if [ "$failed" -gt 0 ]; then
+  echo "==> failed tests"
+  awk '/^[[:space:]]*failed [^:]/ { n = 25 } n > 0 { print; n-- }' "$log"
+fi
 rm -f "$log"
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
