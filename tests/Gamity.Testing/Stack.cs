@@ -24,7 +24,7 @@ public sealed class Stack : IAsyncDisposable
         Storage = storage;
         Sandbox = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
         Client = new HttpClient { BaseAddress = app.ListeningAddress() };
-        Client.DefaultRequestHeaders.Add("X-API-Key", "admin-key");
+        Client.DefaultRequestHeaders.Add("X-API-Key", TestSettings.AdminKey);
     }
 
     public WebApplication SandboxApp { get; }

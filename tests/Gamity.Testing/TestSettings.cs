@@ -14,6 +14,9 @@ public static class TestSettings
     /// <summary>The X-API-Key the tests' "casino backend" presents to POST /api/player-token.</summary>
     public const string PlayerTokenCallerKey = "player-token-caller-0001";
 
+    /// <summary>The X-API-Key of operators (the admin and operator routes).</summary>
+    public const string AdminKey = "admin-key";
+
     /// <summary>The least configuration the app starts with; tests override what they exercise.</summary>
     public static Dictionary<string, string?> Minimal(string storage, string gamityBaseUrl = "http://127.0.0.1:9", string catalogBaseUrl = "http://127.0.0.1:9") => new()
     {
@@ -31,7 +34,7 @@ public static class TestSettings
         ["Schedules:SweepStalledWalletOperations"] = Never,
         ["Schedules:WriteReconciliationReport"] = Never,
         ["ActiveGames:RecheckInterval"] = "00:00:00",
-        ["Admin:ApiKey"] = "admin-key",
+        ["Admin:ApiKey"] = AdminKey,
         ["Wallet:BaseUrl"] = catalogBaseUrl.TrimEnd('/') + "/wallet",
         ["Wallet:ApiKey"] = "wallet-key",
         ["Inbound:ApiKeys:0"] = GamityInboundKey,

@@ -27,7 +27,7 @@ public class WorkerConformanceTests(Azurite azurite)
         {
             Target = frontDoor.Address,
             ApiKey = TestSettings.GamityInboundKey,
-            AdminKey = "admin-key",
+            AdminKey = TestSettings.AdminKey,
             WalletControl = worker.Sandbox.BaseAddress,
             RoundsKey = WorkerUnderTest.RoundsKey,
             TokenCallerKey = TestSettings.PlayerTokenCallerKey,

@@ -19,7 +19,7 @@ public class WorkerHttpParityTests(Azurite azurite)
 
     private sealed record Call(string Name, Func<Refs, HttpRequestMessage> Request);
 
-    private const string Admin = "admin-key";
+    private const string Admin = TestSettings.AdminKey;
 
     private static HttpRequestMessage Json(HttpMethod method, string path, string? body, string? key)
     {

@@ -10,7 +10,7 @@ namespace Gamity.Sandbox.Tests.Conformance;
 public sealed class ConformanceKitTests(ConformanceKitTests.Deployment deployment)
     : IClassFixture<ConformanceKitTests.Deployment>
 {
-    public const string AdminKey = "admin-key";
+    public const string AdminKey = TestSettings.AdminKey;
     public const string RoundsKey = "conformance-rounds-key";
 
     private static readonly TimeSpan RollbackWindow = TimeSpan.FromSeconds(10);
