@@ -57,9 +57,7 @@ public class CrashRecoveryTests(Azurite azurite)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GamityCalls.SendAsync(doomed.Client, "payouts", payout)).Status);
 
-            // Gamity can get its 503 while the orchestration's start is still on its way (a loaded engine: ADR 0012);
-            // killed then, there is nothing to resume until a repeat or the sweep. This test is about a running one.
-            await PayoutsEndToEndTests.WaitUntilAsync(async () => await OrchestrationStatusAsync(doomed, reference) == "Running", TimeSpan.FromSeconds(60));
+            await PayoutsEndToEndTests.WaitUntilAsync(async () => await OrchestrationStatusAsync(doomed, "payouts", reference) == "Running", TimeSpan.FromSeconds(60));
             doomed.Process.Kill(); // SIGKILL while the orchestration waits 4 s for its next attempt
         }
 
@@ -103,7 +101,8 @@ public class CrashRecoveryTests(Azurite azurite)
         var storage = azurite.NewAccount();
         using var sandboxHttp = new HttpClient { BaseAddress = new Uri(sandbox.Urls.Single()) };
         var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
-        var shortWindow = new Dictionary<string, string?> { ["Wallet__DebitRollbackAfter"] = "00:00:05" };
+        var shortWindow = new Dictionary<string, string?> { ["Wallet__DebitRollbackAfter"] = "00:00:15" };
+        var reference = debit["debitRef"]!.GetValue<string>();
         const decimal before = 100m;
         (await sandboxHttp.PutAsync("/sandbox/wallet/players/brand-1/player-1", JsonContent("""{"balance":100,"currency":"EUR"}"""), Ct)).EnsureSuccessStatusCode();
 
@@ -111,13 +110,14 @@ public class CrashRecoveryTests(Azurite azurite)
         await using (var doomed = await StartAppAsync(storage, sandbox, crashAt: null, shortWindow))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GamityCalls.SendAsync(doomed.Client, "debits", debit)).Status); // debited, answer lost
-            doomed.Process.Kill(); // inside the 5 s window
+            await PayoutsEndToEndTests.WaitUntilAsync(async () => await OrchestrationStatusAsync(doomed, "debits", reference) == "Running", TimeSpan.FromSeconds(60));
+            Assert.Equal(OperationState.Unknown, (await new WalletOperationStore(TestStorage.Clients(storage)).GetAsync(reference, OperationKind.Debit, Ct))!.CurrentState);
+            doomed.Process.Kill(); // inside the 15 s window: the rollback is still to come
         }
 
         (await sandboxHttp.DeleteAsync("/sandbox/wallet/faults", Ct)).EnsureSuccessStatusCode();
         await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, shortWindow);
         var store = new WalletOperationStore(TestStorage.Clients(storage));
-        var reference = debit["debitRef"]!.GetValue<string>();
         await PayoutsEndToEndTests.WaitUntilAsync(
             async () => (await store.GetAsync(reference, OperationKind.Debit, Ct))?.CurrentState == OperationState.RolledBack, TimeSpan.FromSeconds(90));
 
@@ -195,10 +195,14 @@ public class CrashRecoveryTests(Azurite azurite)
         }
     }
 
-    /// <summary>The runtime status of the payout's orchestration, as the operator view shows it (null until it exists).</summary>
-    private static async Task<string?> OrchestrationStatusAsync(RunningApp app, string reference)
+    /// <summary>
+    /// The runtime status of the ref's orchestration, as the operator view shows it (null until it exists). Gamity can get
+    /// its 503 while the start is still on its way (a loaded engine: ADR 0012); a process killed then leaves nothing to
+    /// resume until a repeat or the sweep, so the tests about a running orchestration wait for it before the kill.
+    /// </summary>
+    private static async Task<string?> OrchestrationStatusAsync(RunningApp app, string kind, string reference)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/payouts/{reference}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/{kind}/{reference}");
         request.Headers.Add("X-API-Key", TestSettings.AdminKey);
         using var response = await app.Client.SendAsync(request, Ct);
         response.EnsureSuccessStatusCode();
