@@ -103,6 +103,7 @@ public class CrashRecoveryTests(Azurite azurite)
         var debit = GamityCalls.Debit(Guid.NewGuid(), amount: 10m);
         var shortWindow = new Dictionary<string, string?> { ["Wallet__DebitRollbackAfter"] = "00:00:15" };
         var reference = debit["debitRef"]!.GetValue<string>();
+        var store = new WalletOperationStore(TestStorage.Clients(storage));
         const decimal before = 100m;
         (await sandboxHttp.PutAsync("/sandbox/wallet/players/brand-1/player-1", JsonContent("""{"balance":100,"currency":"EUR"}"""), Ct)).EnsureSuccessStatusCode();
 
@@ -111,13 +112,12 @@ public class CrashRecoveryTests(Azurite azurite)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GamityCalls.SendAsync(doomed.Client, "debits", debit)).Status); // debited, answer lost
             await PayoutsEndToEndTests.WaitUntilAsync(async () => await OrchestrationStatusAsync(doomed, "debits", reference) == "Running", TimeSpan.FromSeconds(60));
-            Assert.Equal(OperationState.Unknown, (await new WalletOperationStore(TestStorage.Clients(storage)).GetAsync(reference, OperationKind.Debit, Ct))!.CurrentState);
+            Assert.Equal(OperationState.Unknown, (await store.GetAsync(reference, OperationKind.Debit, Ct))!.CurrentState);
             doomed.Process.Kill(); // inside the 15 s window: the rollback is still to come
         }
 
         (await sandboxHttp.DeleteAsync("/sandbox/wallet/faults", Ct)).EnsureSuccessStatusCode();
         await using var survivor = await StartAppAsync(storage, sandbox, crashAt: null, shortWindow);
-        var store = new WalletOperationStore(TestStorage.Clients(storage));
         await PayoutsEndToEndTests.WaitUntilAsync(
             async () => (await store.GetAsync(reference, OperationKind.Debit, Ct))?.CurrentState == OperationState.RolledBack, TimeSpan.FromSeconds(90));
 
